@@ -1,0 +1,7 @@
+/** Every rule tsaudit ships, in the order they are listed. */
+import type { Rule } from '../src/types.js';
+import invalidSuppression from './invalid-suppression.js';
+
+export const INVALID_SUPPRESSION = invalidSuppression;
+
+export const allRules: Rule[] = [invalidSuppression];

@@ -1,0 +1,180 @@
+/** The scanned project: parsed files (each parsed once, lazily) and module resolution between them. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ts } from 'ts-morph';
+import { isInside, toRelative, readTextFile } from '../engine/files.js';
+
+const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+export interface PathAlias {
+  pattern: string;
+  targets: string[];
+}
+
+/** Parses `text` as TS/JS with parent pointers (one parse per file per scan). */
+export function parseSource(absPath: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(absPath, text, ts.ScriptTarget.Latest, true, scriptKindOf(absPath));
+}
+
+export function scriptKindOf(file: string): ts.ScriptKind {
+  const ext = path.extname(file).toLowerCase();
+  switch (ext) {
+    case '.tsx':
+      return ts.ScriptKind.TSX;
+    case '.js':
+    case '.mjs':
+    case '.cjs':
+      return ts.ScriptKind.JS;
+    case '.jsx':
+      return ts.ScriptKind.JSX;
+    default:
+      return ts.ScriptKind.TS;
+  }
+}
+
+/** Syntax errors recorded by the parser (an internal field, stable across TS versions). */
+export function getParseErrors(sf: ts.SourceFile): readonly ts.Diagnostic[] {
+  return ((sf as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? []);
+}
+
+export class ProjectIndex {
+  readonly root: string;
+  private readonly sources = new Map<string, ts.SourceFile | null>();
+  private readonly texts = new Map<string, string>();
+  private readonly resolved = new Map<string, string | null>();
+  private aliases: PathAlias[] = [];
+  private baseUrl: string | undefined;
+  /** Files in the scan set (absolute). */
+  readonly scanned: Set<string>;
+  private readonly maxBytes: number;
+  private checker: ts.TypeChecker | undefined;
+
+  constructor(root: string, scanned: Iterable<string>, maxBytes = 2 * 1024 * 1024) {
+    this.root = root;
+    this.scanned = new Set(scanned);
+    this.maxBytes = maxBytes;
+  }
+
+  /** Reads `compilerOptions.baseUrl` and `paths` from a tsconfig (no `extends` chain beyond one level). */
+  loadTsconfig(tsconfigPath: string): void {
+    const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
+    if (read.error || !read.config) return;
+    let options = read.config.compilerOptions ?? {};
+    const dir = path.dirname(tsconfigPath);
+    if (typeof read.config.extends === 'string' && read.config.extends.startsWith('.')) {
+      const parent = ts.readConfigFile(path.resolve(dir, read.config.extends), ts.sys.readFile);
+      options = { ...(parent.config?.compilerOptions ?? {}), ...options };
+    }
+    const base = path.resolve(dir, options.baseUrl ?? '.');
+    this.baseUrl = options.baseUrl ? base : undefined;
+    const paths = (options.paths ?? {}) as Record<string, string[]>;
+    this.aliases = Object.entries(paths).map(([pattern, targets]) => ({
+      pattern,
+      targets: targets.map((t) => path.resolve(base, t)),
+    }));
+  }
+
+  /** Registers in-memory content (staged files) that wins over the disk. */
+  setText(absPath: string, text: string): void {
+    this.texts.set(absPath, text);
+  }
+
+  /** Records a file parsed by the engine so later look-ups reuse it. */
+  addParsed(absPath: string, sf: ts.SourceFile): void {
+    this.sources.set(absPath, sf);
+  }
+
+  relative(absPath: string): string {
+    return toRelative(this.root, absPath);
+  }
+
+  /** The parsed file, parsing it on first use; undefined when unreadable or outside the root. */
+  getSourceFile(absPath: string): ts.SourceFile | undefined {
+    const cached = this.sources.get(absPath);
+    if (cached !== undefined) return cached ?? undefined;
+    let sf: ts.SourceFile | null = null;
+    if (isInside(this.root, absPath)) {
+      const text = this.texts.get(absPath) ?? this.readText(absPath);
+      if (text !== undefined) sf = parseSource(absPath, text);
+    }
+    this.sources.set(absPath, sf);
+    return sf ?? undefined;
+  }
+
+  private readText(absPath: string): string | undefined {
+    const result = readTextFile(absPath, this.relative(absPath), this.maxBytes);
+    return result.ok ? result.text : undefined;
+  }
+
+  /** Resolves an import specifier from `fromFile` to a project file, or undefined for packages. */
+  resolveModule(fromFile: string, specifier: string): string | undefined {
+    const key = `${fromFile}\0${specifier}`;
+    const hit = this.resolved.get(key);
+    if (hit !== undefined) return hit ?? undefined;
+    let result: string | undefined;
+    if (specifier.startsWith('.') || specifier.startsWith('/')) {
+      result = this.resolvePath(path.resolve(path.dirname(fromFile), specifier));
+    } else {
+      for (const alias of this.aliases) {
+        const star = alias.pattern.indexOf('*');
+        const prefix = star < 0 ? alias.pattern : alias.pattern.slice(0, star);
+        const suffix = star < 0 ? '' : alias.pattern.slice(star + 1);
+        if (star < 0 ? specifier !== alias.pattern : !(specifier.startsWith(prefix) && specifier.endsWith(suffix))) continue;
+        const middle = star < 0 ? '' : specifier.slice(prefix.length, specifier.length - suffix.length);
+        for (const target of alias.targets) {
+          result = this.resolvePath(target.replace('*', middle));
+          if (result) break;
+        }
+        if (result) break;
+      }
+      if (!result && this.baseUrl) result = this.resolvePath(path.resolve(this.baseUrl, specifier));
+    }
+    this.resolved.set(key, result ?? null);
+    return result;
+  }
+
+  private resolvePath(base: string): string | undefined {
+    if (!isInside(this.root, base)) return undefined;
+    const candidates: string[] = [];
+    const ext = path.extname(base);
+    if (ext && RESOLVE_EXTENSIONS.includes(ext)) {
+      // ESM TypeScript imports name the emitted .js file: './db.js' means './db.ts'
+      const stem = base.slice(0, -ext.length);
+      candidates.push(base);
+      if (ext === '.js' || ext === '.jsx') candidates.push(`${stem}.ts`, `${stem}.tsx`);
+      if (ext === '.mjs') candidates.push(`${stem}.mts`);
+      if (ext === '.cjs') candidates.push(`${stem}.cts`);
+    }
+    for (const e of RESOLVE_EXTENSIONS) candidates.push(base + e);
+    for (const e of RESOLVE_EXTENSIONS) candidates.push(path.join(base, `index${e}`));
+    for (const c of candidates) {
+      if (this.scanned.has(c) || this.texts.has(c) || isFile(c)) return c;
+    }
+    return undefined;
+  }
+
+  /** A type checker over the scanned files, created on first request only. */
+  getTypeChecker(): ts.TypeChecker {
+    if (!this.checker) {
+      const host = ts.createCompilerHost({ allowJs: true, noLib: false, skipLibCheck: true });
+      const original = host.getSourceFile.bind(host);
+      host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) =>
+        this.sources.get(path.resolve(fileName)) ?? original(fileName, languageVersion, onError, shouldCreate);
+      const program = ts.createProgram({
+        rootNames: [...this.scanned].filter((f) => /\.[mc]?[tj]sx?$/.test(f)),
+        options: { allowJs: true, noEmit: true, skipLibCheck: true, noResolve: false, types: [] },
+        host,
+      });
+      this.checker = program.getTypeChecker();
+    }
+    return this.checker;
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,185 @@
+/** Finding the files to scan and reading them safely: never crash, never leave the scan root. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { globby } from 'globby';
+import type { Notice } from '../types.js';
+
+export const SOURCE_EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'];
+
+/** Config and secret-bearing files read by text rules (the secrets rule decides what it wants). */
+export const TEXT_FILE_PATTERNS = [
+  '**/.env',
+  '**/.env.*',
+  '**/*.json',
+  '**/*.yml',
+  '**/*.yaml',
+  '**/.npmrc',
+  '**/*.pem',
+  '**/*.key',
+  '**/*.properties',
+];
+
+export const DEFAULT_EXCLUDES = [
+  '**/node_modules/**',
+  '**/dist/**',
+  '**/build/**',
+  '**/out/**',
+  '**/coverage/**',
+  '**/.next/**',
+  '**/.nuxt/**',
+  '**/.git/**',
+  '**/*.min.js',
+  '**/*.min.mjs',
+  '**/*.d.ts',
+  '**/*.d.mts',
+  '**/*.d.cts',
+  '**/package-lock.json',
+  '**/npm-shrinkwrap.json',
+  '**/yarn.lock',
+  '**/pnpm-lock.yaml',
+];
+
+export interface DiscoverOptions {
+  root: string;
+  paths: string[];
+  include?: string[];
+  exclude?: string[];
+}
+
+export interface DiscoveredFiles {
+  /** Absolute paths, sorted. */
+  files: string[];
+  notices: Notice[];
+}
+
+export class UsageError extends Error {}
+
+/** True when the path names a TS/JS source file. */
+export function isSourceFile(file: string): boolean {
+  const ext = path.extname(file).slice(1).toLowerCase();
+  return SOURCE_EXTENSIONS.includes(ext) && !/\.d\.[mc]?ts$/.test(file);
+}
+
+/** Lists the files under `paths` (directories walked with .gitignore honoured; files taken as given). */
+export async function discoverFiles(options: DiscoverOptions): Promise<DiscoveredFiles> {
+  const root = fs.realpathSync(options.root);
+  const notices: Notice[] = [];
+  const found = new Set<string>();
+  const sourcePatterns = [`**/*.{${SOURCE_EXTENSIONS.join(',')}}`, ...TEXT_FILE_PATTERNS];
+  const patterns = options.include?.length ? options.include : sourcePatterns;
+  const ignore = [...DEFAULT_EXCLUDES, ...(options.exclude ?? [])];
+
+  for (const given of options.paths) {
+    const abs = path.resolve(options.root, given);
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(abs);
+    } catch {
+      throw new UsageError(`path not found: ${given}`);
+    }
+    if (stat.isSymbolicLink()) {
+      const target = safeRealpath(abs);
+      if (!target || !isInside(root, target)) {
+        notices.push({ level: 'warning', reason: 'symlink', file: toRelative(root, abs), message: `skipped ${given}: a symbolic link that leaves the scan root` });
+        continue;
+      }
+      stat = fs.statSync(target);
+    }
+    if (stat.isFile()) {
+      found.add(abs);
+      continue;
+    }
+    if (!stat.isDirectory()) continue;
+    const entries = await globby(patterns, {
+      cwd: abs,
+      absolute: true,
+      dot: true,
+      gitignore: true,
+      ignore,
+      followSymbolicLinks: false,
+      onlyFiles: true,
+      suppressErrors: true,
+    });
+    for (const entry of entries) {
+      if (!isInside(root, entry)) continue;
+      // a link to a file: keep it only when it resolves inside the root
+      const real = safeRealpath(entry);
+      if (!real || !isInside(root, real)) {
+        notices.push({ level: 'warning', reason: 'symlink', file: toRelative(root, entry), message: 'skipped: a symbolic link that leaves the scan root or is broken' });
+        continue;
+      }
+      found.add(path.normalize(entry));
+    }
+  }
+  return { files: [...found].sort(), notices };
+}
+
+function safeRealpath(p: string): string | undefined {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when `p` is `root` or below it. */
+export function isInside(root: string, p: string): boolean {
+  const rel = path.relative(root, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** Root-relative path with forward slashes. */
+export function toRelative(root: string, abs: string): string {
+  return path.relative(root, abs).split(path.sep).join('/');
+}
+
+export type ReadResult = { ok: true; text: string } | { ok: false; notice: Notice };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads a file as UTF-8 text, or says why it was skipped. */
+export function readTextFile(abs: string, rel: string, maxBytes: number, buffer?: Buffer): ReadResult {
+  let data: Buffer;
+  try {
+    if (buffer) data = buffer;
+    else {
+      const size = fs.statSync(abs).size;
+      if (size > maxBytes) return skip(rel, 'too-large', `skipped: ${size} bytes is over the ${maxBytes}-byte limit (--max-file-size)`);
+      data = fs.readFileSync(abs);
+    }
+  } catch (error) {
+    return skip(rel, 'unreadable', `skipped: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (data.length > maxBytes) return skip(rel, 'too-large', `skipped: ${data.length} bytes is over the ${maxBytes}-byte limit (--max-file-size)`);
+  const head = data.subarray(0, 8192);
+  if (head.includes(0)) return skip(rel, 'binary', 'skipped: binary file');
+  let text: string;
+  try {
+    text = utf8.decode(data);
+  } catch {
+    return skip(rel, 'not-utf8', 'skipped: not valid UTF-8 text');
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { ok: true, text };
+}
+
+/** True for generated one-line bundles: long lines and little else. */
+export function looksMinified(text: string): boolean {
+  if (text.length < 2000) return false;
+  let lines = 1;
+  let longest = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      longest = Math.max(longest, i - start);
+      start = i + 1;
+      lines++;
+    }
+  }
+  longest = Math.max(longest, text.length - start);
+  return longest > 1000 && text.length / lines > 300;
+}
+
+function skip(file: string, reason: string, message: string): ReadResult {
+  return { ok: false, notice: { level: 'warning', file, reason, message } };
+}
