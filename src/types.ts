@@ -130,6 +130,8 @@ export interface ProjectContext {
   /** Relative path of every scanned source file. */
   readonly files: string[];
   report(descriptor: ReportDescriptor & { file: string }): void;
+  /** Location of a node in any project file. */
+  locationOf(node: ts.Node): Location;
 }
 
 export interface Rule {

@@ -37,8 +37,17 @@ export function getParseErrors(sf: ts.SourceFile): readonly ts.Diagnostic[] {
   return ((sf as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? []);
 }
 
+/** Observes what an analysis reads through the index (the result cache records these as a file's dependencies). */
+export interface DependencyRecorder {
+  file(absPath: string): void;
+  resolution(fromFile: string, specifier: string, result: string | undefined): void;
+  typeChecker(): void;
+}
+
 export class ProjectIndex {
   readonly root: string;
+  /** Set by the engine while a file is visited with the cache on; undefined otherwise. */
+  recorder: DependencyRecorder | undefined;
   private readonly sources = new Map<string, ts.SourceFile | null>();
   private readonly texts = new Map<string, string>();
   private readonly resolved = new Map<string, string | null>();
@@ -79,9 +88,13 @@ export class ProjectIndex {
     this.texts.set(absPath, text);
   }
 
-  /** Records a file parsed by the engine so later look-ups reuse it. */
-  addParsed(absPath: string, sf: ts.SourceFile): void {
+  /** The file parsed from `text`, reusing the parse made when another file's analysis followed an import into it. */
+  parseWithText(absPath: string, text: string): ts.SourceFile {
+    const cached = this.sources.get(absPath);
+    if (cached && cached.text === text) return cached;
+    const sf = parseSource(absPath, text);
     this.sources.set(absPath, sf);
+    return sf;
   }
 
   relative(absPath: string): string {
@@ -90,6 +103,7 @@ export class ProjectIndex {
 
   /** The parsed file, parsing it on first use; undefined when unreadable or outside the root. */
   getSourceFile(absPath: string): ts.SourceFile | undefined {
+    this.recorder?.file(absPath);
     const cached = this.sources.get(absPath);
     if (cached !== undefined) return cached ?? undefined;
     let sf: ts.SourceFile | null = null;
@@ -108,6 +122,12 @@ export class ProjectIndex {
 
   /** Resolves an import specifier from `fromFile` to a project file, or undefined for packages. */
   resolveModule(fromFile: string, specifier: string): string | undefined {
+    const result = this.findModule(fromFile, specifier);
+    this.recorder?.resolution(fromFile, specifier, result);
+    return result;
+  }
+
+  private findModule(fromFile: string, specifier: string): string | undefined {
     const key = `${fromFile}\0${specifier}`;
     const hit = this.resolved.get(key);
     if (hit !== undefined) return hit ?? undefined;
@@ -155,6 +175,7 @@ export class ProjectIndex {
 
   /** A type checker over the scanned files, created on first request only. */
   getTypeChecker(): ts.TypeChecker {
+    this.recorder?.typeChecker();
     if (!this.checker) {
       const host = ts.createCompilerHost({ allowJs: true, noLib: false, skipLibCheck: true });
       const original = host.getSourceFile.bind(host);

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ts } from 'ts-morph';
-import { ProjectIndex, parseSource, getParseErrors } from '../analysis/project.js';
+import { ProjectIndex, getParseErrors } from '../analysis/project.js';
 import { formatMessage } from '../rule.js';
 import { allRules, INVALID_SUPPRESSION } from '../../rules/index.js';
 import type {
@@ -47,6 +47,14 @@ export interface ScanOptions {
   contents?: Map<string, string>;
   /** Scan exactly these absolute files, skipping discovery. */
   files?: string[];
+  /** Worker threads for parsing and visiting: a count, or 'auto' for one per spare CPU (--workers). */
+  workers?: number | 'auto';
+  /** Result cache: true for the default directory, a string for a directory (--cache [dir]). */
+  cache?: boolean | string;
+  /** Scan only the 1-based `index`-th of `count` slices of the file list (--shard 2/4). */
+  shard?: { index: number; count: number };
+  /** Rules added to the registry for this scan (tests, embedders). */
+  extraRules?: Rule[];
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
@@ -58,12 +66,13 @@ interface ActiveRule {
 }
 
 /** Selects the rules to run from ids, disables and config settings. */
-export function selectRules(options: Pick<ScanOptions, 'rules' | 'disable' | 'ruleSettings'>): ActiveRule[] {
-  const known = new Set(allRules.map((r) => r.id));
+export function selectRules(options: Pick<ScanOptions, 'rules' | 'disable' | 'ruleSettings' | 'extraRules'>): ActiveRule[] {
+  const registry = [...allRules, ...(options.extraRules ?? [])];
+  const known = new Set(registry.map((r) => r.id));
   for (const id of [...(options.rules ?? []), ...(options.disable ?? []), ...Object.keys(options.ruleSettings ?? {})]) {
     if (!known.has(id)) throw new UsageError(`unknown rule '${id}' (see --list-rules)`);
   }
-  return allRules
+  return registry
     .filter((rule) => {
       if (options.rules?.length) return options.rules.includes(rule.id);
       if (options.disable?.includes(rule.id)) return false;
@@ -147,7 +156,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
         notices.push({ level: 'warning', reason: 'minified', file: rel, message: 'skipped: minified or generated code' });
         continue;
       }
-      const sf = parseSource(abs, text);
+      const sf = project.parseWithText(abs, text);
       const errors = getParseErrors(sf);
       if (errors.length) {
         const first = errors[0];
@@ -156,7 +165,6 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
         notices.push({ level: 'warning', reason: 'parse-error', file: rel, message: `skipped: syntax error${where}: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}` });
         continue;
       }
-      project.addParsed(abs, sf);
       scannedSources.push(rel);
       texts.set(rel, text);
       scannedCount++;
@@ -188,6 +196,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
         project,
         facts: facts.get(r.rule.id) ?? [],
         files: scannedSources,
+        locationOf: (node) => locate(toRelative(root, node.getSourceFile().fileName), node.getSourceFile(), node),
         report: (d) => {
           const sf = d.node?.getSourceFile();
           report(r, d.file, sf, d);
@@ -198,7 +207,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     }
   }
 
-  const { findings, suppressed } = applySuppressions(dedupe(raw), texts, new Set(allRules.map((r) => r.id)), active.some((r) => r.rule.id === INVALID_SUPPRESSION.id));
+  const { findings, suppressed } = applySuppressions(dedupe(raw), texts, new Set([...allRules, ...(options.extraRules ?? [])].map((r) => r.id)), active.some((r) => r.rule.id === INVALID_SUPPRESSION.id));
   computeFingerprints([...findings, ...suppressed], (file) => texts.get(file));
   const counts: Record<Severity, number> = { error: 0, warning: 0, note: 0 };
   for (const f of findings) counts[f.severity]++;
@@ -236,7 +245,10 @@ function runVisitors(rules: ActiveRule[], sf: ts.SourceFile, abs: string, rel: s
       project,
       report: (d) => report(r, rel, sf, d),
       emit: (fact) => emitFact(r.rule.id, fact),
-      locationOf: (node) => locate(rel, node.getSourceFile() ?? sf, node),
+      locationOf: (node) => {
+        const own = node.getSourceFile() ?? sf;
+        return locate(own === sf ? rel : project.relative(own.fileName), own, node);
+      },
     };
     let visitor: RuleVisitor;
     try {

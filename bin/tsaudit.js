@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// The only place that sets the process exit code; all logic lives in src/cli.ts (built to dist/).
+import { run } from '../dist/src/cli.js';
+
+process.exitCode = await run(process.argv.slice(2));

@@ -1,0 +1,225 @@
+/**
+ * SQL injection: client input reaches the SQL text of a raw-query API (pg, mysql, knex, Sequelize, TypeORM, Prisma, …)
+ * instead of travelling as a bound parameter.
+ */
+import { ts } from 'ts-morph';
+import { defineRule } from '../src/rule.js';
+import type { ProjectIndex } from '../src/analysis/project.js';
+import { traceTaint, type TaintOrigin, type TaintSpec } from '../src/analysis/taint.js';
+import { getRequestSource, getDecoratedParameterSource } from '../src/analysis/sources.js';
+import { getValueOrigins, type ValueOrigin } from '../src/analysis/values.js';
+import { getStringSkeleton } from '../src/analysis/constant.js';
+import { makeParamFact, propagateToCallers, toFlowSteps, type ParamSinkFact } from '../src/analysis/summaries.js';
+import { sqlModels, getSqlModel, GENERIC_QUERY_METHODS, UNSAFE_BY_NAME } from '../src/models/sql.js';
+import type { SqlModel } from '../src/models/types.js';
+
+/** Client input, stopped by numeric conversion, typed numbers, allow-lists and the SQL libraries' escaping functions. */
+const sqlTaint: TaintSpec = {
+  id: 'sql-injection',
+  getSource: (expr, _project, memberPath) => getRequestSource(expr, memberPath),
+  getParameterSource: (param) => getDecoratedParameterSource(param),
+  isSanitizer: (call, project) => isSqlEscape(call, project),
+};
+
+/** Every method name some SQL model treats as taking text: a cheap filter before any analysis. */
+const CANDIDATE_METHODS = new Set<string>([
+  ...Object.keys(GENERIC_QUERY_METHODS),
+  ...sqlModels.flatMap((m) => [...Object.keys(m.textMethods), ...Object.keys(m.builtOnlyMethods ?? {})]),
+]);
+
+/** Text that reads as a SQL statement or clause. */
+const SQL_TEXT = /^\s*\(?\s*(select\s[\s\S]*\sfrom\s|insert\s+into\s|update\s+\S+\s+set\s|delete\s+from\s|with\s+\w+\s+as\s*\(|merge\s+into\s|replace\s+into\s|create\s+(table|index|view)\s|drop\s+(table|index|view)\s|alter\s+table\s|truncate\s|call\s|exec\s)/i;
+
+interface Sink {
+  /** The call that runs the SQL. */
+  call: ts.CallExpression;
+  /** The argument holding SQL text (or raw values). */
+  argument: ts.Expression;
+  /** `pool.query` */
+  label: string;
+  /** Only built strings are dangerous (query builders that also take column names or objects). */
+  builtOnly: boolean;
+  model?: SqlModel;
+}
+
+function isSqlEscape(call: ts.CallExpression, project: ProjectIndex): boolean {
+  for (const o of getValueOrigins(call.expression, project)) {
+    if (o.kind !== 'module') continue;
+    const pkg = o.module === 'sqlstring' ? 'mysql' : o.module;
+    const model = getSqlModel(pkg);
+    const member = o.path[o.path.length - 1];
+    if (model?.escapeMethods?.includes(member)) return true;
+    if (model?.isSafeCall?.(call)) return true;
+  }
+  return false;
+}
+
+function methodName(call: ts.CallExpression): string | undefined {
+  const callee = call.expression;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  if (ts.isIdentifier(callee)) return callee.text;
+  return undefined;
+}
+
+/** The SQL sinks of a call: by the library its receiver comes from, or by name when the text reads as SQL. */
+function getSinks(call: ts.CallExpression, project: ProjectIndex): Sink[] {
+  const method = methodName(call);
+  if (!method || !CANDIDATE_METHODS.has(method)) return [];
+  const callee = call.expression;
+  const label = shortText(callee);
+  const origins = getValueOrigins(ts.isPropertyAccessExpression(callee) ? callee.expression : callee, project);
+  const sinks: Sink[] = [];
+  for (const model of modelsOf(origins, ts.isIdentifier(callee))) {
+    const text = model.textMethods[method];
+    const built = model.builtOnlyMethods?.[method];
+    const index = text ?? built;
+    if (index !== undefined && call.arguments[index]) sinks.push({ call, argument: call.arguments[index], label, builtOnly: text === undefined, model });
+    for (const extra of model.extraSinkArguments?.(call, method) ?? []) sinks.push({ call, argument: extra, label, builtOnly: false, model });
+  }
+  if (sinks.length || origins.some((o) => o.kind !== 'module')) return sinks;
+  // a receiver of unknown origin (an untyped parameter, a global): only when the text itself reads as SQL
+  const index = GENERIC_QUERY_METHODS[method];
+  const arg = index === undefined ? undefined : call.arguments[index];
+  if (arg && (UNSAFE_BY_NAME.has(method) || SQL_TEXT.test(getStringSkeleton(arg)))) sinks.push({ call, argument: arg, label, builtOnly: false });
+  return sinks;
+}
+
+/** SQL models of the packages a receiver comes from (`import { raw } from 'x'` counts for an identifier callee). */
+function modelsOf(origins: ValueOrigin[], calleeIsIdentifier: boolean): SqlModel[] {
+  const out: SqlModel[] = [];
+  for (const o of origins) {
+    if (o.kind !== 'module') continue;
+    const model = getSqlModel(o.module);
+    if (model && !out.includes(model)) out.push(model);
+  }
+  return calleeIsIdentifier ? out : out;
+}
+
+function shortText(node: ts.Node): string {
+  const text = node.getText().replace(/\s+/g, '');
+  return text.length > 40 ? `…${text.slice(-38)}` : text;
+}
+
+/** True when the origin is dangerous at this sink: any client text for raw-query APIs, built strings for builders. */
+function isDangerous(origin: TaintOrigin, sink: Sink): boolean {
+  return !sink.builtOnly || origin.built;
+}
+
+function fixFor(sink: { model?: SqlModel } | undefined): string {
+  return sink?.model?.fix ?? "pool.query('SELECT * FROM users WHERE id = $1', [id])";
+}
+
+export default defineRule({
+  id: 'sql-injection',
+  meta: {
+    name: 'SQL injection',
+    description: 'Client input in SQL text lets an attacker read or change any data in the database.',
+    fullDescription:
+      'SQL built by concatenation, template literals or string helpers from request data and run through a raw-query API lets the client change the statement. Pass input as bound parameters (placeholders plus a values array, or a tagged template the library parameterises).',
+    help: [
+      '## SQL injection',
+      '',
+      'Building SQL text from request data lets the client rewrite the statement: `1 OR 1=1` reads every row, `; DROP TABLE` destroys data.',
+      '',
+      '### Vulnerable',
+      '```ts',
+      "app.get('/users', async (req, res) => {",
+      '  const rows = await pool.query(`SELECT * FROM users WHERE name = \'${req.query.name}\'`);',
+      '  res.json(rows.rows);',
+      '});',
+      '```',
+      '',
+      '### Fixed',
+      '```ts',
+      "const rows = await pool.query('SELECT * FROM users WHERE name = $1', [req.query.name]);",
+      '```',
+      '',
+      'Per library: mysql/mysql2 `?` placeholders; knex `whereRaw(\'name = ?\', [name])`; Sequelize `replacements`/`bind`; TypeORM `where(\'u.name = :name\', { name })`; Prisma tagged `$queryRaw`; mssql `request.input()`; postgres/drizzle/kysely tagged `sql`. Identifiers (table or column names) cannot be bound: check them against an allow-list.',
+      '',
+      'References: [OWASP SQL Injection Prevention Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/SQL_Injection_Prevention_Cheat_Sheet.html), [CWE-89](https://cwe.mitre.org/data/definitions/89.html).',
+    ].join('\n'),
+    cwe: ['CWE-89'],
+    severity: 'error',
+    securitySeverity: 9.8,
+    precision: 'high',
+    tags: ['security', 'injection', 'sql'],
+  },
+  messages: {
+    built: 'SQL built from `{{source}}` reaches `{{sink}}`.',
+    direct: '`{{source}}` is run as SQL text by `{{sink}}`.',
+    throughWrapper: 'SQL built from `{{source}}` reaches `{{sink}}` through `{{wrapper}}`.',
+    publicApi: 'Parameter `{{param}}` of exported `{{wrapper}}` is concatenated into SQL text run by `{{sink}}`; callers outside this project can inject SQL.',
+    fix: 'Pass the value as a bound parameter: `{{example}}`.',
+  },
+  create(context) {
+    const project = context.project;
+    return {
+      [ts.SyntaxKind.CallExpression](call: ts.CallExpression) {
+        for (const sink of getSinks(call, project)) {
+          for (const origin of traceTaint(sink.argument, sqlTaint, project)) {
+            if (!isDangerous(origin, sink)) continue;
+            if (origin.kind === 'source') {
+              const steps = [...toFlowSteps(context, origin.steps), { location: context.locationOf(call), label: `reaches \`${sink.label}\`` }];
+              context.report({
+                node: reportNode(call),
+                messageId: origin.built ? 'built' : 'direct',
+                data: { source: origin.label, sink: sink.label, example: fixFor(sink) },
+                fix: 'fix',
+                steps,
+              });
+            } else {
+              const fact = makeParamFact(context, origin, sink.label, reportNode(call), { example: fixFor(sink), builtOnly: String(sink.builtOnly) });
+              if (fact) context.emit(fact);
+            }
+          }
+        }
+      },
+    };
+  },
+  finish(context) {
+    propagateToCallers(context, context.facts as ParamSinkFact[], sqlTaint, {
+      onSource({ origin, call, fact, steps }) {
+        if (fact.data?.builtOnly === 'true' && !origin.built) return;
+        const callLocation = context.locationOf(reportNode(call));
+        context.report({
+          file: callLocation.file,
+          location: callLocation,
+          messageId: 'throughWrapper',
+          data: { source: origin.label, sink: fact.sink, wrapper: calleeText(call), example: fact.data?.example ?? '' },
+          fix: 'fix',
+          steps,
+        });
+      },
+      onUncalled(fn, fact) {
+        if (!fact.built) return;
+        const param = fn.parameters[fact.index]?.name.getText() ?? `#${fact.index}`;
+        context.report({
+          file: fact.sinkLocation.file,
+          location: fact.sinkLocation,
+          messageId: 'publicApi',
+          data: { param, wrapper: calleeName(fn), sink: fact.sink, example: fact.data?.example ?? '' },
+          fix: 'fix',
+          precision: 'medium',
+          steps: fact.steps,
+        });
+      },
+    });
+  },
+});
+
+/** Reports sit on the method name, the line a reader sees the call on. */
+function reportNode(call: ts.CallExpression | ts.NewExpression): ts.Node {
+  const callee = call.expression;
+  return ts.isPropertyAccessExpression(callee) ? callee.name : call;
+}
+
+function calleeText(call: ts.CallExpression | ts.NewExpression): string {
+  return shortText(call.expression);
+}
+
+function calleeName(fn: ts.SignatureDeclaration): string {
+  if (fn.name) return fn.name.getText();
+  const parent = fn.parent;
+  if (parent && ts.isVariableDeclaration(parent)) return parent.name.getText();
+  return 'function';
+}

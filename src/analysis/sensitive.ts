@@ -1,0 +1,117 @@
+/**
+ * The sensitive-data classifier shared by the password, logging and secrets rules: what a name says its value is.
+ * Works on words, not substrings: `author`, `tokenizer`, `passwordHash`, `passwordLength` are not credentials.
+ */
+
+export type SensitiveKind =
+  | 'password'
+  | 'secret'
+  | 'token'
+  | 'apiKey'
+  | 'privateKey'
+  | 'authorization'
+  | 'cookie'
+  | 'sessionId'
+  | 'cardNumber'
+  | 'cvv'
+  | 'ssn'
+  | 'email'
+  | 'phone'
+  | 'birthDate'
+  | 'address';
+
+export type SensitiveLevel = 'credential' | 'personal';
+
+export interface SensitiveName {
+  kind: SensitiveKind;
+  level: SensitiveLevel;
+}
+
+/** Splits an identifier or key into lowercase words: `newPassword` → ['new', 'password'], `API_KEY` → ['api', 'key']. */
+export function splitWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+/** Words that turn a sensitive name into a derived or harmless value. */
+const HARMLESS_WORDS = new Set([
+  'hash', 'hashed', 'digest', 'encrypted', 'crypted', 'bcrypt', 'salt', 'salted', 'length', 'len', 'policy', 'policies', 'rule', 'rules',
+  'valid', 'invalid', 'is', 'has', 'should', 'can', 'must', 'needs', 'require', 'required', 'requested', 'request', 'changed',
+  'updated', 'created', 'expires', 'expiry', 'expiration', 'expired', 'exp', 'ttl', 'at', 'date', 'time', 'count', 'attempts', 'strength',
+  'min', 'max', 'field', 'label', 'placeholder', 'input', 'type', 'name', 'names', 'key', 'header', 'id', 'url', 'uri', 'endpoint',
+  'path', 'route', 'regex', 'pattern', 'error', 'errors', 'message', 'msg', 'text', 'hint', 'visible', 'show', 'hidden', 'enabled',
+  'masked', 'mask', 'redacted', 'redact', 'sanitized', 'safe', 'prefix', 'suffix', 'last4', 'last', 'format', 'schema', 'validator',
+  'match', 'matches', 'generator', 'service', 'manager', 'provider', 'store', 'storage', 'strategy', 'module',
+  'version', 'status', 'state', 'flag', 'mode', 'kind', 'expected', 'index', 'idx', 'ref', 'location', 'file', 'dir', 'env', 'var',
+]);
+
+/** `password_reset_token` is a token; `passwordResetRequested` is harmless; `tokenId` is an id. */
+const KIND_WORDS: Array<[SensitiveKind, SensitiveLevel, RegExp]> = [
+  ['password', 'credential', /^(password|passwd|pwd|pass|passphrase|passcode|pw)$/],
+  ['privateKey', 'credential', /^privatekey$/],
+  ['secret', 'credential', /^(secret|secrets|clientsecret)$/],
+  ['apiKey', 'credential', /^(apikey|apikeys|accesskey)$/],
+  ['token', 'credential', /^(token|tokens|jwt|bearer|refreshtoken|accesstoken|idtoken|csrf|xsrf|otp|totp|mfa)$/],
+  ['authorization', 'credential', /^(authorization|auth|credentials|credential|creds)$/],
+  ['cookie', 'credential', /^(cookie|cookies)$/],
+  ['sessionId', 'credential', /^(sessionid|sid|session)$/],
+  ['cardNumber', 'credential', /^(cardnumber|ccnumber|creditcard|pan|cardno)$/],
+  ['cvv', 'credential', /^(cvv|cvc|cvv2|securitycode)$/],
+  ['ssn', 'credential', /^(ssn|socialsecurity|socialsecuritynumber)$/],
+  ['email', 'personal', /^(email|mail|emailaddress)$/],
+  ['phone', 'personal', /^(phone|phonenumber|mobile|telephone|tel)$/],
+  ['birthDate', 'personal', /^(dob|birthdate|dateofbirth|birthday)$/],
+  ['address', 'personal', /^(address|streetaddress|homeaddress)$/],
+];
+
+/** Joins adjacent words into the compound forms the table knows (`api key` → `apikey`). */
+function compounds(words: string[]): string[] {
+  const out = [...words];
+  for (let i = 0; i + 1 < words.length; i++) out.push(words[i] + words[i + 1]);
+  for (let i = 0; i + 2 < words.length; i++) out.push(words[i] + words[i + 1] + words[i + 2]);
+  return out;
+}
+
+/** What a name says about its value, or undefined when it names nothing sensitive (or a derived, harmless value). */
+export function classifyName(name: string): SensitiveName | undefined {
+  const words = splitWords(name);
+  if (!words.length || words.length > 6) return undefined;
+  // a harmless word after the sensitive one makes it derived: passwordHash, tokenExpiry, sessionId is special-cased below
+  for (const candidate of compounds(words)) {
+    for (const [kind, level, pattern] of KIND_WORDS) {
+      if (!pattern.test(candidate)) continue;
+      if (kind === 'sessionId' && candidate === 'session' && !words.includes('id')) return undefined;
+      if (isDerived(words, candidate, kind)) return undefined;
+      return { kind, level };
+    }
+  }
+  return undefined;
+}
+
+function isDerived(words: string[], matched: string, kind: SensitiveKind): boolean {
+  for (const w of words) {
+    if (matched.includes(w) && w.length > 1) continue;
+    if (kind === 'sessionId' && w === 'id') continue;
+    if (HARMLESS_WORDS.has(w)) {
+      // `secretKey`, `apiKey`, `privateKey`, `authToken` keep their meaning
+      if (w === 'key' && (kind === 'secret' || kind === 'privateKey' || kind === 'apiKey')) continue;
+      if ((w === 'header' || w === 'request') && kind === 'authorization') continue;
+      return true;
+    }
+  }
+  return false;
+}
+
+/** True for a name that holds a password or passphrase (not its hash, length or policy). */
+export function isPasswordName(name: string): boolean {
+  return classifyName(name)?.kind === 'password';
+}
+
+/** True for credentials (passwords, secrets, tokens, keys, auth headers, session ids, card data). */
+export function isCredentialName(name: string): boolean {
+  return classifyName(name)?.level === 'credential';
+}

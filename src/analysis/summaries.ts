@@ -1,0 +1,141 @@
+/**
+ * Parameter-to-sink summaries across files: when a function passes its parameter into a sink, its callers are checked
+ * instead (a query wrapper is not a finding; `query('…' + req.query.id)` anywhere in the project is).
+ */
+import path from 'node:path';
+import { ts } from 'ts-morph';
+import type { FlowStep, Location, ProjectContext } from '../types.js';
+import { traceTaint, argumentsFor, type TaintOrigin, type TaintSpec, type Step } from './taint.js';
+import { getCallableName, isFunctionNode, resolveCallee, describeFunction, isExported, type FunctionNode } from './values.js';
+
+/** "Parameter `index` of the function at `fnPos` in `file` reaches `sink`." Structured-cloneable. */
+export interface ParamSinkFact {
+  file: string;
+  fnPos: number;
+  index: number;
+  /** How the sink reads in a message: `pool.query`. */
+  sink: string;
+  /** The value went through string building on the way. */
+  built: boolean;
+  /** From the parameter to the sink. */
+  steps: FlowStep[];
+  sinkLocation: Location;
+  /** Rule-specific data carried to the report. */
+  data?: Record<string, string>;
+}
+
+export interface CallerHit {
+  origin: TaintOrigin;
+  call: ts.CallExpression | ts.NewExpression;
+  fact: ParamSinkFact;
+  steps: FlowStep[];
+}
+
+export interface PropagationHandlers {
+  /** A source reached a wrapper through `call`. */
+  onSource(hit: CallerHit): void;
+  /** An exported wrapper with no caller in the project. */
+  onUncalled?(fn: FunctionNode, fact: ParamSinkFact): void;
+}
+
+/** Builds the fact for a parameter origin found at a sink. */
+export function makeParamFact(context: { locationOf(node: ts.Node): Location; file: string }, origin: TaintOrigin, sink: string, sinkNode: ts.Node, data?: Record<string, string>): ParamSinkFact | undefined {
+  if (origin.kind !== 'param' || !origin.fn || origin.paramIndex === undefined) return undefined;
+  const sinkLocation = context.locationOf(sinkNode);
+  return {
+    file: context.locationOf(origin.fn).file,
+    fnPos: origin.fn.getStart(),
+    index: origin.paramIndex,
+    sink,
+    built: origin.built,
+    steps: [...toFlowSteps(context, origin.steps), { location: sinkLocation, label: `reaches \`${sink}\`` }],
+    sinkLocation,
+    data,
+  };
+}
+
+/** Converts traced steps to located steps. */
+export function toFlowSteps(context: { locationOf(node: ts.Node): Location }, steps: Step[]): FlowStep[] {
+  return steps.map((s) => ({ location: context.locationOf(s.node), label: s.label }));
+}
+
+/** Follows parameter facts to the callers, transitively, until sources are found. */
+export function propagateToCallers(context: ProjectContext, facts: ParamSinkFact[], spec: TaintSpec, handlers: PropagationHandlers): void {
+  const project = context.project;
+  const callIndex = new CallIndex(context);
+  const seen = new Set<string>();
+  const queue = [...facts];
+  while (queue.length) {
+    const fact = queue.shift()!;
+    const key = `${fact.file}:${fact.fnPos}:${fact.index}:${fact.sink}:${fact.sinkLocation.startLine}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const fn = findFunctionAt(context, fact.file, fact.fnPos);
+    if (!fn) continue;
+    const name = getCallableName(fn);
+    const calls = name ? callIndex.callsTo(name).filter((c) => resolveCallee(c, project).includes(fn)) : [];
+    if (!calls.length) {
+      if (isExported(fn)) handlers.onUncalled?.(fn, fact);
+      continue;
+    }
+    for (const call of calls) {
+      for (const arg of argumentsFor(call, fn, fact.index)) {
+        for (const origin of traceTaint(arg, spec, project)) {
+          const into: FlowStep = { location: context.locationOf(arg), label: `passed to \`${describeFunction(fn)}\`` };
+          const steps = [...toFlowSteps(context, origin.steps), into, ...fact.steps];
+          const merged: ParamSinkFact = { ...fact, built: fact.built || origin.built, steps };
+          if (origin.kind === 'source') handlers.onSource({ origin: { ...origin, built: merged.built }, call, fact: merged, steps });
+          else {
+            const next = makeParamFact(context as never, origin, fact.sink, call, fact.data);
+            if (next) queue.push({ ...next, built: merged.built, steps: [...next.steps.slice(0, -1), into, ...fact.steps], sinkLocation: fact.sinkLocation });
+          }
+        }
+      }
+    }
+  }
+}
+
+function findFunctionAt(context: ProjectContext, file: string, pos: number): FunctionNode | undefined {
+  const sf = context.project.getSourceFile(path.join(context.project.root, file));
+  if (!sf) return undefined;
+  let found: FunctionNode | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found || pos < node.pos || pos >= node.end) return;
+    if (isFunctionNode(node) && node.getStart(sf) === pos) {
+      found = node;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+/** Call expressions of the scanned files by callee name, built lazily per name from the files that mention it. */
+class CallIndex {
+  private readonly byName = new Map<string, Array<ts.CallExpression | ts.NewExpression>>();
+  constructor(private readonly context: ProjectContext) {}
+
+  callsTo(name: string): Array<ts.CallExpression | ts.NewExpression> {
+    const hit = this.byName.get(name);
+    if (hit) return hit;
+    const out: Array<ts.CallExpression | ts.NewExpression> = [];
+    for (const rel of this.context.files) {
+      const sf = this.context.project.getSourceFile(path.join(this.context.project.root, rel));
+      if (!sf || !sf.text.includes(name)) continue;
+      const visit = (node: ts.Node): void => {
+        if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && calleeName(node.expression) === name) out.push(node);
+        ts.forEachChild(node, visit);
+      };
+      visit(sf);
+    }
+    this.byName.set(name, out);
+    return out;
+  }
+}
+
+function calleeName(e: ts.Expression): string | undefined {
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  return undefined;
+}

@@ -1,0 +1,524 @@
+/**
+ * The data-flow core: which sources (or parameters of the enclosing function) may reach an expression.
+ * Demand-driven and backwards: rules ask from a sink; each expression is evaluated once per spec and memoized.
+ */
+import { ts } from 'ts-morph';
+import type { ProjectIndex } from './project.js';
+import { resolveIdentifier, type Binding } from './scope.js';
+import {
+  getBindingPath,
+  getMemberName,
+  getObjectProperty,
+  getReturnedExpressions,
+  getThisAssignments,
+  getEnclosingClass,
+  findClassMember,
+  isFunctionNode,
+  resolveCallee,
+  describeFunction,
+  getExportedDeclaration,
+  getImportOf,
+  type FunctionNode,
+} from './values.js';
+import { isAllowListed, hasSafeDeclaredType, isSafeMemberType } from './sanitizers.js';
+import { getStaticString } from './constant.js';
+
+export interface SourceMatch {
+  /** How the source reads in a message: `req.query.id`. */
+  label: string;
+  /** Kind for rules that care (e.g. 'http', 'argv', 'password'). */
+  kind?: string;
+}
+
+export interface TaintSpec {
+  /** Unique per spec; memo key. */
+  id: string;
+  /** A source expression (identifier, property access, call), or undefined. With `memberPath`, asks about `expr.a.b` reached through destructuring. */
+  getSource(expr: ts.Expression, project: ProjectIndex, memberPath?: string[]): SourceMatch | undefined;
+  /** A parameter that is itself a source (NestJS `@Body() dto`). */
+  getParameterSource?(param: ts.ParameterDeclaration, project: ProjectIndex): SourceMatch | undefined;
+  /** Calls that clean their input (escaping functions). */
+  isSanitizer?(call: ts.CallExpression, project: ProjectIndex): boolean;
+  /** Expressions whose taint flows into a call's result beyond the built-in string and array methods. */
+  propagate?(call: ts.CallExpression, project: ProjectIndex): ts.Expression[] | undefined;
+  /** Numbers, booleans, literal unions (declared types) and allow-list checks stop taint (default true). */
+  typeSanitizers?: boolean;
+}
+
+export interface Step {
+  node: ts.Node;
+  label: string;
+}
+
+export interface TaintOrigin {
+  kind: 'source' | 'param';
+  label: string;
+  /** The source expression, or the parameter declaration. */
+  node: ts.Node;
+  sourceKind?: string;
+  fn?: FunctionNode;
+  paramIndex?: number;
+  /** From the origin towards the traced expression. */
+  steps: Step[];
+  /** True when the value went through string building (concatenation, template, format). */
+  built: boolean;
+}
+
+const MAX_ORIGINS = 16;
+const MAX_DEPTH = 40;
+
+/** Array/iterable callbacks whose first parameter receives the receiver's elements. */
+const ELEMENT_CALLBACKS = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'some', 'every', 'flatMap', 'sort', 'findIndex']);
+/** String and array methods whose result carries the receiver's taint. */
+const RECEIVER_PROPAGATORS = new Set([
+  'toString', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'normalize',
+  'slice', 'substring', 'substr', 'padStart', 'padEnd', 'repeat', 'at', 'charAt', 'split', 'valueOf',
+  'map', 'filter', 'flat', 'flatMap', 'reverse', 'sort', 'toSorted', 'toReversed', 'values', 'entries', 'keys', 'find', 'findLast',
+  'get', 'getAll',
+]);
+/** Methods that build a string from the receiver and arguments. */
+const BUILDING_METHODS = new Set(['concat', 'join', 'replace', 'replaceAll', 'padStart', 'padEnd']);
+/** Global functions that clean a value for SQL text (numbers and booleans). */
+const NUMERIC_FUNCTIONS = new Set(['Number', 'parseInt', 'parseFloat', 'Boolean', 'BigInt', 'isNaN', 'isFinite']);
+
+class Tracer {
+  private readonly memo = new Map<ts.Node, TaintOrigin[]>();
+  private readonly active = new Set<ts.Node>();
+  private depth = 0;
+
+  constructor(
+    readonly spec: TaintSpec,
+    readonly project: ProjectIndex,
+  ) {}
+
+  trace(node: ts.Node): TaintOrigin[] {
+    const hit = this.memo.get(node);
+    if (hit) return hit;
+    if (this.active.has(node) || this.depth > MAX_DEPTH) return [];
+    this.active.add(node);
+    this.depth++;
+    let result: TaintOrigin[];
+    try {
+      result = dedupe(this.compute(node));
+    } finally {
+      this.depth--;
+      this.active.delete(node);
+    }
+    this.memo.set(node, result);
+    return result;
+  }
+
+  private compute(node: ts.Node): TaintOrigin[] {
+    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node) || ts.isAwaitExpression(node) || ts.isSpreadElement(node)) {
+      return this.trace(node.expression);
+    }
+    if (ts.isShorthandPropertyAssignment(node)) return this.trace(node.name);
+    if (!isExpression(node)) return [];
+    const expr = node as ts.Expression;
+    if (getStaticString(expr) !== undefined) return [];
+    if (this.spec.typeSanitizers !== false && (ts.isIdentifier(expr) || ts.isPropertyAccessExpression(expr)) && isAllowListed(expr)) return [];
+    const source = this.sourceAt(expr);
+    if (source) return [source];
+    switch (expr.kind) {
+      case ts.SyntaxKind.Identifier:
+        return this.traceIdentifier(expr as ts.Identifier);
+      case ts.SyntaxKind.TemplateExpression:
+        return built((expr as ts.TemplateExpression).templateSpans.flatMap((s) => this.trace(s.expression)));
+      case ts.SyntaxKind.BinaryExpression:
+        return this.traceBinary(expr as ts.BinaryExpression);
+      case ts.SyntaxKind.ConditionalExpression: {
+        const c = expr as ts.ConditionalExpression;
+        // ALLOWED.includes(x) ? x : 'default'
+        if (this.spec.typeSanitizers !== false && isAllowListed(c.whenTrue, c.condition)) return this.trace(c.whenFalse);
+        return [...this.trace(c.whenTrue), ...this.trace(c.whenFalse)];
+      }
+      case ts.SyntaxKind.PrefixUnaryExpression:
+      case ts.SyntaxKind.PostfixUnaryExpression:
+      case ts.SyntaxKind.TypeOfExpression:
+      case ts.SyntaxKind.VoidExpression:
+      case ts.SyntaxKind.DeleteExpression:
+        return [];
+      case ts.SyntaxKind.PropertyAccessExpression:
+      case ts.SyntaxKind.ElementAccessExpression:
+        return this.traceMember(expr as ts.PropertyAccessExpression | ts.ElementAccessExpression);
+      case ts.SyntaxKind.CallExpression:
+        return this.traceCall(expr as ts.CallExpression);
+      case ts.SyntaxKind.NewExpression: {
+        const n = expr as ts.NewExpression;
+        if (ts.isIdentifier(n.expression) && ['String', 'URLSearchParams', 'URL'].includes(n.expression.text)) return (n.arguments ?? []).flatMap((a) => this.trace(a));
+        return [];
+      }
+      case ts.SyntaxKind.ArrayLiteralExpression:
+        return (expr as ts.ArrayLiteralExpression).elements.flatMap((e) => this.trace(e));
+      case ts.SyntaxKind.ObjectLiteralExpression:
+        return (expr as ts.ObjectLiteralExpression).properties.flatMap((p) => {
+          if (ts.isPropertyAssignment(p)) return this.trace(p.initializer);
+          if (ts.isShorthandPropertyAssignment(p)) return this.trace(p.name);
+          if (ts.isSpreadAssignment(p)) return this.trace(p.expression);
+          return [];
+        });
+      case ts.SyntaxKind.TaggedTemplateExpression: {
+        const t = expr as ts.TaggedTemplateExpression;
+        // String.raw`…${x}` builds a plain string; other tags (sql``, Prisma.sql``) parameterize
+        if (t.tag.getText() === 'String.raw' && ts.isTemplateExpression(t.template)) return built(t.template.templateSpans.flatMap((s) => this.trace(s.expression)));
+        return [];
+      }
+      default:
+        return [];
+    }
+  }
+
+  private sourceAt(expr: ts.Expression): TaintOrigin | undefined {
+    const match = this.spec.getSource(expr, this.project);
+    if (!match) return undefined;
+    return { kind: 'source', label: match.label, sourceKind: match.kind, node: expr, steps: [{ node: expr, label: `source: ${match.label}` }], built: false };
+  }
+
+  private traceBinary(b: ts.BinaryExpression): TaintOrigin[] {
+    switch (b.operatorToken.kind) {
+      case ts.SyntaxKind.PlusToken:
+      case ts.SyntaxKind.PlusEqualsToken:
+        return built([...this.trace(b.left), ...this.trace(b.right)]);
+      case ts.SyntaxKind.BarBarToken:
+      case ts.SyntaxKind.QuestionQuestionToken:
+      case ts.SyntaxKind.AmpersandAmpersandToken:
+        return [...this.trace(b.left), ...this.trace(b.right)];
+      case ts.SyntaxKind.EqualsToken:
+      case ts.SyntaxKind.BarBarEqualsToken:
+      case ts.SyntaxKind.QuestionQuestionEqualsToken:
+      case ts.SyntaxKind.CommaToken:
+        return this.trace(b.right);
+      default:
+        // comparisons, arithmetic, bitwise: numbers and booleans
+        return [];
+    }
+  }
+
+  private traceIdentifier(id: ts.Identifier): TaintOrigin[] {
+    if (id.text === 'undefined') return [];
+    const binding = resolveIdentifier(id);
+    if (!binding) return [];
+    if (this.spec.typeSanitizers !== false && hasSafeDeclaredType(binding, this.project)) return [];
+    switch (binding.kind) {
+      case 'param':
+        return this.traceParameter(binding.declaration as ts.ParameterDeclaration, binding, id);
+      case 'var':
+      case 'let':
+      case 'const':
+        return this.traceVariable(binding, id);
+      case 'import':
+        return this.traceImport(binding);
+      default:
+        return [];
+    }
+  }
+
+  private traceImport(binding: Binding): TaintOrigin[] {
+    const imp = getImportOf(binding);
+    if (!imp || imp.name === '*') return [];
+    const target = this.project.resolveModule(binding.id.getSourceFile().fileName, imp.module);
+    const decl = target ? getExportedDeclaration(this.project, target, imp.name) : undefined;
+    return decl && isExpression(decl) ? this.trace(decl) : [];
+  }
+
+  /** Values that reach a variable at the use: its initializer and the assignments before it, stopping at one that always runs. */
+  private traceVariable(binding: Binding, use: ts.Identifier): TaintOrigin[] {
+    const decl = binding.declaration as ts.VariableDeclaration;
+    const defs = getDefinitions(binding, use);
+    const out: TaintOrigin[] = [];
+    for (const def of defs) {
+      if (def === decl) {
+        out.push(...this.traceDeclaration(decl, binding));
+      } else {
+        out.push(...withStep(this.trace(def), def, `assigned to \`${binding.name}\``));
+      }
+    }
+    return out;
+  }
+
+  private traceDeclaration(decl: ts.VariableDeclaration, binding: Binding): TaintOrigin[] {
+    const init = decl.initializer;
+    if (!init) {
+      // for (const x of tainted)
+      const loop = decl.parent?.parent;
+      if (loop && (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) && loop.initializer === decl.parent) {
+        return withStep(this.trace(loop.expression), decl.name, `\`${binding.name}\` iterates it`);
+      }
+      return [];
+    }
+    const path = getBindingPath(decl.name, binding.id) ?? [];
+    let origins = path.length ? this.traceAlongPath(init, path) : this.trace(init);
+    // default value in a destructuring pattern: const { a = fallback } = …
+    const element = binding.id.parent;
+    if (ts.isBindingElement(element) && element.initializer) origins = [...origins, ...this.trace(element.initializer)];
+    return withStep(origins, decl.name, `\`${binding.name}\` is assigned`);
+  }
+
+  /** Taint of `root.path[0].path[1]…`, following object literals field by field. */
+  private traceAlongPath(root: ts.Expression, path: string[]): TaintOrigin[] {
+    const target = unwrap(root);
+    if (ts.isObjectLiteralExpression(target) && path.length) {
+      const prop = getObjectProperty(target, path[0]);
+      if (prop) return isExpression(prop) ? this.traceAlongPath(prop as ts.Expression, path.slice(1)) : [];
+      const spreads = target.properties.filter(ts.isSpreadAssignment);
+      return spreads.flatMap((s) => this.traceAlongPath(s.expression, path));
+    }
+    if (ts.isArrayLiteralExpression(target) && path.length && /^\d+$/.test(path[0])) {
+      const el = target.elements[Number(path[0])];
+      return el ? this.traceAlongPath(el, path.slice(1)) : [];
+    }
+    if (path.length && this.isSafeMember(target, path[0])) return [];
+    if (path.length) {
+      const match = this.spec.getSource(target, this.project, path);
+      if (match) return [{ kind: 'source', label: match.label, sourceKind: match.kind, node: target, steps: [{ node: target, label: `source: ${match.label}` }], built: false }];
+    }
+    const origins = this.trace(target);
+    const label = path.length ? `${target.getText().slice(0, 40)}.${path.join('.')}` : undefined;
+    return label ? origins.map((o) => (o.kind === 'source' && o.node === target ? { ...o, label } : o)) : origins;
+  }
+
+  private isSafeMember(objExpr: ts.Expression, name: string): boolean {
+    return this.spec.typeSanitizers !== false && isSafeMemberType(objExpr, name, this.project);
+  }
+
+  private traceParameter(param: ts.ParameterDeclaration, binding: Binding, use: ts.Identifier): TaintOrigin[] {
+    const fn = param.parent;
+    const own = this.spec.getParameterSource?.(param, this.project);
+    if (own) {
+      const path = getBindingPath(param.name, binding.id) ?? [];
+      const label = path.length ? `${own.label}.${path.join('.')}` : own.label;
+      return [{ kind: 'source', label, sourceKind: own.kind, node: param, steps: [{ node: param.name, label: `source: ${label}` }], built: false }];
+    }
+    // reassigned parameters: `id = Number(id)` before the use
+    const defs = getDefinitions(binding, use).filter((d) => d !== binding.declaration);
+    const reassigned = defs.flatMap((d) => withStep(this.trace(d), d, `assigned to \`${binding.name}\``));
+    if (defs.length && isDominatingDefinition(defs[0], use)) return reassigned;
+    if (!isFunctionNode(fn)) return reassigned;
+    const index = fn.parameters.indexOf(param);
+    // a callback's parameter receives the receiver's elements or the promise's value
+    const callback = this.traceCallbackParameter(fn, index);
+    if (callback) return [...reassigned, ...callback];
+    const path = getBindingPath(param.name, binding.id) ?? [];
+    const label = path.length ? `parameter \`${param.name.getText()}\`.${path.join('.')}` : `parameter \`${binding.name}\``;
+    const defaults = param.initializer ? this.trace(param.initializer) : [];
+    return [...reassigned, ...defaults, { kind: 'param', label, node: param, fn, paramIndex: index, steps: [{ node: param.name, label: `parameter \`${binding.name}\` of \`${describeFunction(fn)}\`` }], built: false }];
+  }
+
+  private traceCallbackParameter(fn: FunctionNode, index: number): TaintOrigin[] | undefined {
+    if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
+    const call = fn.parent;
+    if (!ts.isCallExpression(call) || !call.arguments.includes(fn) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+    const method = call.expression.name.text;
+    const receiver = call.expression.expression;
+    if ((ELEMENT_CALLBACKS.has(method) && index === 0) || (method === 'reduce' && index === 1) || (method === 'then' && index === 0 && call.arguments[0] === fn)) {
+      return withStep(this.trace(receiver), fn.parameters[index].name, `callback of \`${method}\``);
+    }
+    return undefined;
+  }
+
+  private traceMember(e: ts.PropertyAccessExpression | ts.ElementAccessExpression): TaintOrigin[] {
+    const name = getMemberName(e);
+    if (name === 'length') return [];
+    const obj = e.expression;
+    if (obj.kind === ts.SyntaxKind.ThisKeyword && name !== undefined) return this.traceThisMember(e, name);
+    if (name !== undefined) return this.traceAlongPath(obj, [name]);
+    // x[i] with a computed index: the container's taint
+    return this.trace(obj);
+  }
+
+  private traceThisMember(e: ts.Expression, name: string): TaintOrigin[] {
+    const cls = getEnclosingClass(e);
+    if (!cls) return [];
+    const member = findClassMember(cls, name, false, this.project);
+    const out: TaintOrigin[] = [];
+    if (member && ts.isPropertyDeclaration(member) && member.initializer) out.push(...this.trace(member.initializer));
+    if (member && ts.isParameter(member)) {
+      const binding = ts.isIdentifier(member.name) ? resolveIdentifier(member.name) : undefined;
+      if (binding) out.push(...this.traceParameter(member, binding, member.name as ts.Identifier));
+    }
+    for (const value of getThisAssignments(cls, name)) out.push(...withStep(this.trace(value), value, `stored in \`this.${name}\``));
+    return out;
+  }
+
+  private traceCall(call: ts.CallExpression): TaintOrigin[] {
+    const callee = call.expression;
+    if (this.spec.isSanitizer?.(call, this.project)) return [];
+    if (ts.isIdentifier(callee)) {
+      if (NUMERIC_FUNCTIONS.has(callee.text) && !resolveIdentifier(callee)) return [];
+      if (callee.text === 'String' && !resolveIdentifier(callee)) return call.arguments.flatMap((a) => this.trace(a));
+    }
+    const extra = this.spec.propagate?.(call, this.project);
+    if (extra) return built(extra.flatMap((a) => this.trace(a)));
+    if (ts.isPropertyAccessExpression(callee)) {
+      const method = callee.name.text;
+      const receiverText = callee.expression.getText();
+      if (receiverText === 'Math' || receiverText === 'Number' || receiverText === 'Date') return [];
+      if (receiverText === 'JSON' || receiverText === 'Object' || receiverText === 'Array') {
+        if (['stringify', 'parse', 'values', 'entries', 'keys', 'from', 'assign', 'fromEntries', 'of'].includes(method)) return call.arguments.flatMap((a) => this.trace(a));
+        return [];
+      }
+      if (receiverText === 'util' && method === 'format') return built(call.arguments.flatMap((a) => this.trace(a)));
+      const projectCallees = resolveCallee(call, this.project);
+      if (projectCallees.length) return this.traceProjectCall(call, projectCallees);
+      if (BUILDING_METHODS.has(method)) return built([...this.trace(callee.expression), ...call.arguments.flatMap((a) => this.trace(a))]);
+      if (method === 'then') {
+        const cb = call.arguments[0];
+        if (cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) return getReturnedExpressions(cb).flatMap((r) => this.trace(r));
+        return this.trace(callee.expression);
+      }
+      if (method === 'reduce') {
+        const cb = call.arguments[0];
+        const fromCallback = cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) ? getReturnedExpressions(cb).flatMap((r) => this.trace(r)) : [];
+        return [...fromCallback, ...(call.arguments[1] ? this.trace(call.arguments[1]) : [])];
+      }
+      if (RECEIVER_PROPAGATORS.has(method)) return this.trace(callee.expression);
+      return [];
+    }
+    if (ts.isIdentifier(callee) && callee.text === 'format' && isUtilFormat(callee)) return built(call.arguments.flatMap((a) => this.trace(a)));
+    const projectCallees = resolveCallee(call, this.project);
+    if (projectCallees.length) return this.traceProjectCall(call, projectCallees);
+    return [];
+  }
+
+  /** Through a project function: its returns, with its parameters replaced by this call's arguments. */
+  private traceProjectCall(call: ts.CallExpression, callees: FunctionNode[]): TaintOrigin[] {
+    const out: TaintOrigin[] = [];
+    for (const fn of callees) {
+      const name = describeFunction(fn);
+      for (const r of getReturnedExpressions(fn)) {
+        for (const o of this.trace(r)) {
+          if (o.kind === 'param' && o.fn === fn) {
+            const args = argumentsFor(call, fn, o.paramIndex!);
+            for (const a of args) {
+              for (const inner of this.trace(a)) {
+                out.push({ ...inner, built: inner.built || o.built, steps: [...inner.steps, { node: a, label: `passed to \`${name}\`` }, ...o.steps.slice(1), { node: call, label: `returned by \`${name}\`` }] });
+              }
+            }
+          } else {
+            out.push({ ...o, steps: [...o.steps, { node: call, label: `returned by \`${name}\`` }] });
+          }
+        }
+      }
+    }
+    return out;
+  }
+}
+
+/** Arguments of a call that bind to parameter `index` (all the rest for a rest parameter). */
+export function argumentsFor(call: ts.CallExpression | ts.NewExpression, fn: FunctionNode, index: number): ts.Expression[] {
+  const args = call.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+  const param = fn.parameters[index];
+  if (param?.dotDotDotToken) return args.slice(index);
+  return args[index] ? [args[index]] : [];
+}
+
+function isUtilFormat(id: ts.Identifier): boolean {
+  const b = resolveIdentifier(id);
+  const imp = b && getImportOf(b);
+  return !!imp && (imp.module === 'util' || imp.module === 'node:util');
+}
+
+function isExpression(node: ts.Node): boolean {
+  return ts.isExpression(node as ts.Expression) || ts.isIdentifier(node);
+}
+
+function unwrap(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isAwaitExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+  return e;
+}
+
+function built(origins: TaintOrigin[]): TaintOrigin[] {
+  return origins.map((o) => (o.built ? o : { ...o, built: true }));
+}
+
+function withStep(origins: TaintOrigin[], node: ts.Node, label: string): TaintOrigin[] {
+  return origins.map((o) => ({ ...o, steps: [...o.steps, { node, label }] }));
+}
+
+function dedupe(origins: TaintOrigin[]): TaintOrigin[] {
+  const seen = new Set<string>();
+  const out: TaintOrigin[] = [];
+  for (const o of origins) {
+    const key = `${o.kind}:${o.node.pos}:${o.node.getSourceFile().fileName}:${o.paramIndex ?? ''}:${o.label}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(o);
+    if (out.length >= MAX_ORIGINS) break;
+  }
+  return out;
+}
+
+/**
+ * Definitions of a variable that may reach `use`: the declaration and `=`/`+=` assignments before it in the same function,
+ * cut at the latest one that always runs before the use (a statement in an enclosing block).
+ */
+export function getDefinitions(binding: Binding, use: ts.Node): ts.Node[] {
+  const assignments = collectAssignments(binding).filter((a) => a.end <= use.pos);
+  const defs: ts.Node[] = [];
+  for (let i = assignments.length - 1; i >= 0; i--) {
+    const a = assignments[i];
+    defs.push(a);
+    const assignment = a.parent as ts.BinaryExpression;
+    const compound = assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken;
+    if (!compound && isDominatingDefinition(a, use)) return defs;
+  }
+  if (ts.isVariableDeclaration(binding.declaration)) defs.push(binding.declaration);
+  return defs;
+}
+
+/** True when the assignment holding `value` is a statement of a block that encloses `use`, in the same function. */
+function isDominatingDefinition(value: ts.Node, use: ts.Node): boolean {
+  const assignment = value.parent;
+  const statement = assignment?.parent;
+  if (!statement || !ts.isExpressionStatement(statement)) return false;
+  const block = statement.parent;
+  if (!(ts.isBlock(block) || ts.isSourceFile(block))) return false;
+  if (!contains(block, use)) return false;
+  // not when the use sits in a loop body that also contains the assignment's earlier iterations… keep it simple: same function
+  let n: ts.Node | undefined = use.parent;
+  while (n && n !== block) {
+    if (isFunctionNode(n)) return false;
+    n = n.parent;
+  }
+  return true;
+}
+
+const assignmentCache = new WeakMap<ts.Identifier, ts.Expression[]>();
+
+/** Right-hand sides of assignments (`=`, `+=`, `??=`, `||=`) to a binding, in source order. */
+function collectAssignments(binding: Binding): ts.Expression[] {
+  const hit = assignmentCache.get(binding.id);
+  if (hit) return hit;
+  const out: ts.Expression[] = [];
+  if (binding.kind !== 'const') {
+    const visit = (node: ts.Node): void => {
+      if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && node.left.text === binding.name && isAssignmentOperator(node.operatorToken.kind)) {
+        if (resolveIdentifier(node.left)?.id === binding.id) out.push(node.right);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(binding.scope);
+  }
+  assignmentCache.set(binding.id, out);
+  return out;
+}
+
+function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.PlusEqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken;
+}
+
+function contains(outer: ts.Node | undefined, inner: ts.Node): boolean {
+  if (!outer) return false;
+  return inner.pos >= outer.pos && inner.end <= outer.end && inner.getSourceFile() === outer.getSourceFile();
+}
+
+const tracers = new WeakMap<ProjectIndex, Map<string, Tracer>>();
+
+/** Sources and parameters that may reach `expr` under `spec`. */
+export function traceTaint(expr: ts.Node, spec: TaintSpec, project: ProjectIndex): TaintOrigin[] {
+  let bySpec = tracers.get(project);
+  if (!bySpec) tracers.set(project, (bySpec = new Map()));
+  let tracer = bySpec.get(spec.id);
+  if (!tracer) bySpec.set(spec.id, (tracer = new Tracer(spec, project)));
+  return tracer.trace(expr);
+}

@@ -1,0 +1,573 @@
+/**
+ * What a value is: a library object (`new Pool()` from 'pg'), a project function, a class instance or an object literal.
+ * Follows variables, imports (also into other project files), `this` fields, constructor-injected parameters and calls.
+ */
+import { ts } from 'ts-morph';
+import type { ProjectIndex } from './project.js';
+import { resolveIdentifier, type Binding } from './scope.js';
+
+export type FunctionNode =
+  | ts.FunctionDeclaration
+  | ts.FunctionExpression
+  | ts.ArrowFunction
+  | ts.MethodDeclaration
+  | ts.ConstructorDeclaration
+  | ts.GetAccessorDeclaration;
+
+export type ValueOrigin =
+  /** A package import and the member/call path taken from it, e.g. pg → ['Pool', 'new'] */
+  | { kind: 'module'; module: string; path: string[] }
+  | { kind: 'function'; fn: FunctionNode }
+  | { kind: 'class'; cls: ts.ClassLikeDeclaration }
+  | { kind: 'instance'; cls: ts.ClassLikeDeclaration }
+  | { kind: 'object'; obj: ts.ObjectLiteralExpression }
+  /** A project module namespace (`import * as repo from './repo'`). */
+  | { kind: 'namespace'; file: string };
+
+const MAX_DEPTH = 12;
+const cache = new WeakMap<ts.Node, ValueOrigin[]>();
+const inProgress = new Set<ts.Node>();
+
+export function isFunctionNode(node: ts.Node): node is FunctionNode {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isConstructorDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node)
+  );
+}
+
+/** Strips parentheses, type assertions, `!`, `satisfies` and `await`. */
+export function skipOuter(expr: ts.Expression): ts.Expression {
+  let e = expr;
+  for (;;) {
+    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
+    else return e;
+  }
+}
+
+/** Module name of `require('x')`, `import('x')` or `await import('x')`. */
+export function getRequiredModule(expr: ts.Expression): string | undefined {
+  const e = skipOuter(expr);
+  if (!ts.isCallExpression(e) || e.arguments.length < 1) return undefined;
+  const arg = e.arguments[0];
+  if (!ts.isStringLiteralLike(arg)) return undefined;
+  if ((ts.isIdentifier(e.expression) && e.expression.text === 'require') || e.expression.kind === ts.SyntaxKind.ImportKeyword) return arg.text;
+  return undefined;
+}
+
+/** The package or path an import binding comes from, and the imported name ('*' for the namespace, 'default'). */
+export function getImportOf(binding: Binding): { module: string; name: string } | undefined {
+  const d = binding.declaration;
+  if (ts.isImportSpecifier(d)) return { module: moduleOf(d.parent.parent.parent), name: (d.propertyName ?? d.name).text };
+  if (ts.isImportClause(d)) return { module: moduleOf(d.parent), name: 'default' };
+  if (ts.isNamespaceImport(d)) return { module: moduleOf(d.parent.parent), name: '*' };
+  if (ts.isImportEqualsDeclaration(d) && ts.isExternalModuleReference(d.moduleReference) && ts.isStringLiteral(d.moduleReference.expression)) {
+    return { module: d.moduleReference.expression.text, name: '*' };
+  }
+  return undefined;
+}
+
+function moduleOf(decl: ts.ImportDeclaration | ts.JSDocImportTag): string {
+  return ts.isStringLiteral(decl.moduleSpecifier) ? decl.moduleSpecifier.text : '';
+}
+
+/** Package name of a module specifier: 'mysql2/promise' → 'mysql2', '@prisma/client' stays. */
+export function packageName(specifier: string): string {
+  if (specifier.startsWith('node:')) return specifier.slice(5);
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/** The origins of a value (memoized per node). */
+export function getValueOrigins(expr: ts.Node, project: ProjectIndex, depth = 0): ValueOrigin[] {
+  const hit = cache.get(expr);
+  if (hit) return hit;
+  if (depth > MAX_DEPTH || inProgress.has(expr)) return [];
+  inProgress.add(expr);
+  let result: ValueOrigin[];
+  try {
+    result = computeOrigins(expr, project, depth + 1);
+  } finally {
+    inProgress.delete(expr);
+  }
+  cache.set(expr, result);
+  return result;
+}
+
+function computeOrigins(node: ts.Node, project: ProjectIndex, depth: number): ValueOrigin[] {
+  if (isFunctionNode(node)) return [{ kind: 'function', fn: node }];
+  if (ts.isClassLike(node)) return [{ kind: 'class', cls: node }];
+  if (!isExpressionNode(node)) return [];
+  const e = skipOuter(node as ts.Expression);
+  if (e !== node) return getValueOrigins(e, project, depth);
+  if (ts.isIdentifier(e)) return originsOfIdentifier(e, project, depth);
+  if (e.kind === ts.SyntaxKind.ThisKeyword) {
+    const cls = getEnclosingClass(e);
+    return cls ? [{ kind: 'instance', cls }] : [];
+  }
+  if (ts.isObjectLiteralExpression(e)) return [{ kind: 'object', obj: e }];
+  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    const name = getMemberName(e);
+    if (name === undefined) return [];
+    return getValueOrigins(e.expression, project, depth).flatMap((o) => memberOrigins(o, name, project, depth));
+  }
+  if (ts.isCallExpression(e)) {
+    const module = getRequiredModule(e);
+    if (module) return originsOfModule(module, '*', e.getSourceFile().fileName, project, depth);
+    return getValueOrigins(e.expression, project, depth).flatMap((o) => callOrigins(o, project, depth));
+  }
+  if (ts.isTaggedTemplateExpression(e)) {
+    return getValueOrigins(e.tag, project, depth).flatMap((o) => (o.kind === 'module' ? [{ ...o, path: [...o.path, '()'] }] : []));
+  }
+  if (ts.isNewExpression(e)) {
+    return getValueOrigins(e.expression, project, depth).flatMap((o): ValueOrigin[] => {
+      if (o.kind === 'module') return [{ ...o, path: [...o.path, 'new'] }];
+      if (o.kind === 'class') return [{ kind: 'instance', cls: o.cls }];
+      return [];
+    });
+  }
+  if (ts.isConditionalExpression(e)) return [...getValueOrigins(e.whenTrue, project, depth), ...getValueOrigins(e.whenFalse, project, depth)];
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+    return [...getValueOrigins(e.left, project, depth), ...getValueOrigins(e.right, project, depth)];
+  }
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken) return getValueOrigins(e.right, project, depth);
+  return [];
+}
+
+function isExpressionNode(node: ts.Node): boolean {
+  return ts.isIdentifier(node) || ts.isExpression(node as ts.Expression);
+}
+
+/** `a.b` → 'b'; `a['b']` → 'b'; otherwise undefined. */
+export function getMemberName(e: ts.PropertyAccessExpression | ts.ElementAccessExpression): string | undefined {
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  const arg = e.argumentExpression;
+  return ts.isStringLiteralLike(arg) || ts.isNumericLiteral(arg) ? arg.text : undefined;
+}
+
+function originsOfIdentifier(id: ts.Identifier, project: ProjectIndex, depth: number): ValueOrigin[] {
+  const binding = resolveIdentifier(id);
+  if (!binding) return [];
+  return originsOfBinding(binding, project, depth);
+}
+
+/** Origins of a declared name (variable, import, parameter, function, class). */
+export function originsOfBinding(binding: Binding, project: ProjectIndex, depth: number): ValueOrigin[] {
+  const d = binding.declaration;
+  switch (binding.kind) {
+    case 'function':
+      return isFunctionNode(d) ? [{ kind: 'function', fn: d }] : [];
+    case 'class':
+      return ts.isClassLike(d) ? [{ kind: 'class', cls: d }] : [];
+    case 'import': {
+      const imp = getImportOf(binding);
+      return imp ? originsOfModule(imp.module, imp.name, binding.id.getSourceFile().fileName, project, depth) : [];
+    }
+    case 'param':
+      return originsOfParameter(d as ts.ParameterDeclaration, binding, project, depth);
+    case 'var':
+    case 'let':
+    case 'const': {
+      if (!ts.isVariableDeclaration(d)) return [];
+      const out: ValueOrigin[] = [];
+      if (d.initializer) {
+        const path = getBindingPath(d.name, binding.id);
+        let origins = getValueOrigins(d.initializer, project, depth);
+        for (const step of path ?? []) origins = origins.flatMap((o) => memberOrigins(o, step, project, depth));
+        out.push(...origins);
+      }
+      if (binding.kind !== 'const') {
+        for (const value of getAssignedValues(binding)) out.push(...getValueOrigins(value, project, depth));
+      }
+      return out;
+    }
+    default:
+      return [];
+  }
+}
+
+/** Property names leading from a destructuring pattern's root to `target`: `{ a: { b } }` → ['a', 'b']. */
+export function getBindingPath(name: ts.BindingName, target: ts.Identifier): string[] | undefined {
+  if (ts.isIdentifier(name)) return name === target ? [] : undefined;
+  for (let i = 0; i < name.elements.length; i++) {
+    const el = name.elements[i];
+    if (ts.isOmittedExpression(el)) continue;
+    const inner = getBindingPath(el.name, target);
+    if (!inner) continue;
+    if (el.dotDotDotToken) return inner;
+    if (ts.isArrayBindingPattern(name)) return [String(i), ...inner];
+    const key = el.propertyName ?? el.name;
+    const keyText = ts.isIdentifier(key) || ts.isStringLiteralLike(key) || ts.isNumericLiteral(key) ? key.text : '?';
+    return [keyText, ...inner];
+  }
+  return undefined;
+}
+
+/** Right-hand sides of `x = …` assignments to a binding anywhere in its scope. */
+export function getAssignedValues(binding: Binding): ts.Expression[] {
+  const out: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && node.left.text === binding.name) {
+      if (resolveIdentifier(node.left)?.id === binding.id) out.push(node.right);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(binding.scope);
+  return out;
+}
+
+function originsOfParameter(param: ts.ParameterDeclaration, binding: Binding, project: ProjectIndex, depth: number): ValueOrigin[] {
+  const out: ValueOrigin[] = [];
+  // NestJS injection: @InjectRepository(User) repo, @InjectDataSource() ds, @InjectModel(User.name) model
+  for (const dec of ts.canHaveDecorators(param) ? (ts.getDecorators(param) ?? []) : []) {
+    const callee = ts.isCallExpression(dec.expression) ? dec.expression.expression : dec.expression;
+    if (!ts.isIdentifier(callee)) continue;
+    const b = resolveIdentifier(callee);
+    const imp = b && getImportOf(b);
+    if (imp) out.push({ kind: 'module', module: packageName(imp.module), path: [imp.name, 'inject'] });
+  }
+  if (param.type) out.push(...originsOfType(param.type, project, depth));
+  if (param.initializer) out.push(...getValueOrigins(param.initializer, project, depth));
+  if (!ts.isIdentifier(param.name)) {
+    const path = getBindingPath(param.name, binding.id);
+    if (path && param.type) return out.flatMap((o) => path.reduce<ValueOrigin[]>((acc, step) => acc.flatMap((x) => memberOrigins(x, step, project, depth)), [o]));
+  }
+  return out;
+}
+
+/** A declared type as evidence: `pool: Pool` (imported from 'pg') or a project class `service: UserService`. */
+export function originsOfType(type: ts.TypeNode, project: ProjectIndex, depth: number): ValueOrigin[] {
+  if (ts.isUnionTypeNode(type)) return type.types.flatMap((t) => originsOfType(t, project, depth));
+  if (!ts.isTypeReferenceNode(type)) return [];
+  const name = type.typeName;
+  const root = ts.isIdentifier(name) ? name : leftmost(name);
+  const binding = resolveIdentifier(root);
+  if (!binding) return [];
+  const member = ts.isQualifiedName(name) ? name.right.text : undefined;
+  if (binding.kind === 'class' && ts.isClassLike(binding.declaration)) return [{ kind: 'instance', cls: binding.declaration }];
+  if (binding.kind !== 'import') return [];
+  const imp = getImportOf(binding)!;
+  const target = project.resolveModule(binding.id.getSourceFile().fileName, imp.module);
+  if (target) {
+    const decl = getExportedDeclaration(project, target, member ?? imp.name, depth);
+    return decl && ts.isClassLike(decl) ? [{ kind: 'instance', cls: decl }] : [];
+  }
+  const path = imp.name === '*' || imp.name === 'default' ? [] : [imp.name];
+  if (member) path.push(member);
+  return [{ kind: 'module', module: packageName(imp.module), path: [...path, 'instance'] }];
+}
+
+function leftmost(name: ts.QualifiedName): ts.Identifier {
+  let n: ts.EntityName = name;
+  while (ts.isQualifiedName(n)) n = n.left;
+  return n;
+}
+
+/** Origins of an import: a project file's export, or a package path. */
+function originsOfModule(specifier: string, name: string, fromFile: string, project: ProjectIndex, depth: number): ValueOrigin[] {
+  const target = project.resolveModule(fromFile, specifier);
+  if (!target) return [{ kind: 'module', module: packageName(specifier), path: name === '*' || name === 'default' ? [] : [name] }];
+  if (name === '*') return [{ kind: 'namespace', file: target }];
+  const decl = getExportedDeclaration(project, target, name, depth);
+  return decl ? getValueOrigins(decl, project, depth) : [];
+}
+
+function memberOrigins(origin: ValueOrigin, name: string, project: ProjectIndex, depth: number): ValueOrigin[] {
+  switch (origin.kind) {
+    case 'module':
+      return [{ ...origin, path: [...origin.path, name] }];
+    case 'namespace': {
+      const decl = getExportedDeclaration(project, origin.file, name, depth);
+      return decl ? getValueOrigins(decl, project, depth) : [];
+    }
+    case 'object': {
+      const prop = getObjectProperty(origin.obj, name);
+      return prop ? getValueOrigins(prop, project, depth) : [];
+    }
+    case 'instance':
+    case 'class': {
+      const member = findClassMember(origin.cls, name, origin.kind === 'class', project, depth);
+      if (!member) return [];
+      if (isFunctionNode(member)) return [{ kind: 'function', fn: member }];
+      return getMemberValueOrigins(member, project, depth);
+    }
+    default:
+      return [];
+  }
+}
+
+/** Values a class field can hold: its initializer, its type, and `this.x = …` assignments in the class. */
+function getMemberValueOrigins(member: ts.Node, project: ProjectIndex, depth: number): ValueOrigin[] {
+  const out: ValueOrigin[] = [];
+  if (ts.isPropertyDeclaration(member)) {
+    if (member.initializer) out.push(...getValueOrigins(member.initializer, project, depth));
+    if (member.type) out.push(...originsOfType(member.type, project, depth));
+    const cls = member.parent;
+    const name = member.name.getText();
+    for (const v of getThisAssignments(cls as ts.ClassLikeDeclaration, name)) out.push(...getValueOrigins(v, project, depth));
+  } else if (ts.isParameter(member)) {
+    const binding = ts.isIdentifier(member.name) ? resolveIdentifier(member.name) : undefined;
+    if (binding) out.push(...originsOfParameter(member, binding, project, depth));
+  } else if (ts.isExpression(member as ts.Expression)) {
+    out.push(...getValueOrigins(member, project, depth));
+  }
+  return out;
+}
+
+/** Right-hand sides of `this.<name> = …` in a class's methods and constructor. */
+export function getThisAssignments(cls: ts.ClassLikeDeclaration, name: string): ts.Expression[] {
+  const out: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isClassLike(node) && node !== cls) return;
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(node.left) &&
+      node.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+      node.left.name.text === name
+    ) {
+      out.push(node.right);
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const m of cls.members) visit(m);
+  return out;
+}
+
+/** A method, field or parameter property named `name` in a class or its project base classes. */
+export function findClassMember(cls: ts.ClassLikeDeclaration, name: string, isStatic: boolean, project: ProjectIndex, depth = 0): ts.Node | undefined {
+  for (const m of cls.members) {
+    const staticMember = ts.canHaveModifiers(m) && (ts.getModifiers(m) ?? []).some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
+    if (staticMember !== isStatic) continue;
+    if (m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) || ts.isPrivateIdentifier(m.name)) && m.name.text === name) {
+      if (ts.isMethodDeclaration(m) || ts.isPropertyDeclaration(m) || ts.isGetAccessorDeclaration(m)) return m;
+    }
+    if (!isStatic && ts.isConstructorDeclaration(m)) {
+      for (const p of m.parameters) {
+        const isProperty = ts.canHaveModifiers(p) && (ts.getModifiers(p) ?? []).length > 0;
+        if (isProperty && ts.isIdentifier(p.name) && p.name.text === name) return p;
+      }
+    }
+  }
+  // base class in the project
+  const heritage = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword);
+  const base = heritage?.types[0]?.expression;
+  if (base && depth < MAX_DEPTH) {
+    for (const o of getValueOrigins(base, project, depth + 1)) {
+      if (o.kind === 'class') return findClassMember(o.cls, name, isStatic, project, depth + 1);
+    }
+  }
+  return undefined;
+}
+
+function callOrigins(origin: ValueOrigin, project: ProjectIndex, depth: number): ValueOrigin[] {
+  if (origin.kind === 'module') return [{ ...origin, path: [...origin.path, '()'] }];
+  if (origin.kind === 'function') {
+    return getReturnedExpressions(origin.fn).flatMap((r) => getValueOrigins(r, project, depth));
+  }
+  return [];
+}
+
+/** The expressions a function may return (an arrow's expression body counts). */
+export function getReturnedExpressions(fn: FunctionNode): ts.Expression[] {
+  if (!fn.body) return [];
+  if (!ts.isBlock(fn.body)) return [fn.body];
+  const out: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (isFunctionNode(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) out.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return out;
+}
+
+/** The initializer of a property in an object literal (shorthand and methods too). */
+export function getObjectProperty(obj: ts.ObjectLiteralExpression, name: string): ts.Node | undefined {
+  for (let i = obj.properties.length - 1; i >= 0; i--) {
+    const p = obj.properties[i];
+    if (ts.isSpreadAssignment(p)) continue;
+    const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name) || ts.isNumericLiteral(p.name)) ? p.name.text : undefined;
+    if (key !== name) continue;
+    if (ts.isPropertyAssignment(p)) return p.initializer;
+    if (ts.isShorthandPropertyAssignment(p)) return p.name;
+    if (ts.isMethodDeclaration(p)) return p;
+  }
+  return undefined;
+}
+
+export function getEnclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  let n: ts.Node | undefined = node.parent;
+  while (n) {
+    if (ts.isClassLike(n)) return n;
+    // `this` inside a non-arrow function is that function's own
+    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
+    n = n.parent;
+  }
+  return undefined;
+}
+
+const exportCaches = new WeakMap<ProjectIndex, Map<string, ts.Node | null>>();
+
+/** The declaration a project file exports under `name` (follows re-exports and CommonJS `module.exports`). */
+export function getExportedDeclaration(project: ProjectIndex, file: string, name: string, depth = 0): ts.Node | undefined {
+  const key = `${file}\0${name}`;
+  let exportCache = exportCaches.get(project);
+  if (!exportCache) exportCaches.set(project, (exportCache = new Map()));
+  const hit = exportCache.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  exportCache.set(key, null);
+  const sf = project.getSourceFile(file);
+  const found = sf && depth < MAX_DEPTH ? findExport(project, sf, name, depth) : undefined;
+  exportCache.set(key, found ?? null);
+  return found;
+}
+
+
+function hasExportModifier(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+function hasDefaultModifier(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+}
+
+function findExport(project: ProjectIndex, sf: ts.SourceFile, name: string, depth: number): ts.Node | undefined {
+  const local = (localName: string) => {
+    const id = findTopLevelDeclaration(sf, localName);
+    return id;
+  };
+  for (const s of sf.statements) {
+    if (name === 'default') {
+      if (ts.isExportAssignment(s) && !s.isExportEquals) return s.expression;
+      if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && hasExportModifier(s) && hasDefaultModifier(s)) return s;
+    }
+    if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name?.text === name && hasExportModifier(s) && !hasDefaultModifier(s)) return s;
+    if (ts.isVariableStatement(s) && hasExportModifier(s)) {
+      for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name) return d.initializer ?? d;
+    }
+    if (ts.isExportDeclaration(s)) {
+      const from = s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : undefined;
+      if (s.exportClause && ts.isNamedExports(s.exportClause)) {
+        for (const spec of s.exportClause.elements) {
+          if (spec.name.text !== name) continue;
+          const original = (spec.propertyName ?? spec.name).text;
+          if (from) {
+            const target = project.resolveModule(sf.fileName, from);
+            return target ? getExportedDeclaration(project, target, original, depth + 1) : undefined;
+          }
+          return local(original);
+        }
+      } else if (from && !s.exportClause) {
+        const target = project.resolveModule(sf.fileName, from);
+        const found = target ? getExportedDeclaration(project, target, name, depth + 1) : undefined;
+        if (found) return found;
+      }
+    }
+    // CommonJS: module.exports = { a, b } / module.exports = fn / exports.a = …
+    if (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = s.expression.left;
+      const right = s.expression.right;
+      const text = left.getText(sf);
+      if (text === 'module.exports') {
+        if (name === 'default') return right;
+        if (ts.isObjectLiteralExpression(right)) {
+          const prop = getObjectProperty(right, name);
+          if (prop) return ts.isIdentifier(prop) ? (local(prop.text) ?? prop) : prop;
+        }
+      } else if (text === `module.exports.${name}` || text === `exports.${name}`) return right;
+    }
+  }
+  if (name === 'default') {
+    // `export = x` (TypeScript CommonJS)
+    for (const s of sf.statements) if (ts.isExportAssignment(s) && s.isExportEquals) return s.expression;
+  }
+  return undefined;
+}
+
+function findTopLevelDeclaration(sf: ts.SourceFile, name: string): ts.Node | undefined {
+  for (const s of sf.statements) {
+    if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name?.text === name) return s;
+    if (ts.isVariableStatement(s)) {
+      for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name) return d.initializer ?? d;
+    }
+    if (ts.isImportDeclaration(s) && s.importClause) {
+      const c = s.importClause;
+      if (c.name?.text === name) return c.name;
+      const nb = c.namedBindings;
+      if (nb && ts.isNamedImports(nb)) for (const spec of nb.elements) if (spec.name.text === name) return spec.name;
+      if (nb && ts.isNamespaceImport(nb) && nb.name.text === name) return nb.name;
+    }
+  }
+  return undefined;
+}
+
+/** Project functions a call may invoke (through variables, imports, methods of known classes and objects). */
+export function resolveCallee(call: ts.CallExpression | ts.NewExpression, project: ProjectIndex): FunctionNode[] {
+  const origins = getValueOrigins(call.expression, project);
+  const out: FunctionNode[] = [];
+  for (const o of origins) {
+    if (o.kind === 'function') out.push(o.fn);
+    else if (o.kind === 'class' && ts.isNewExpression(call)) {
+      const ctor = o.cls.members.find(ts.isConstructorDeclaration);
+      if (ctor) out.push(ctor);
+    }
+  }
+  return out;
+}
+
+/** A readable name for a function: `query`, `UserRepo.findByName`. */
+export function describeFunction(fn: FunctionNode): string {
+  const own = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : undefined;
+  if (ts.isMethodDeclaration(fn) || ts.isConstructorDeclaration(fn) || ts.isGetAccessorDeclaration(fn)) {
+    const cls = fn.parent;
+    const clsName = ts.isClassLike(cls) && cls.name ? cls.name.text : undefined;
+    const member = ts.isConstructorDeclaration(fn) ? 'constructor' : (own ?? fn.name?.getText() ?? 'method');
+    return clsName ? `${clsName}.${member}` : member;
+  }
+  if (own) return own;
+  const parent = fn.parent;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  return 'anonymous function';
+}
+
+/** The name callers use for a function (to find call sites by text), if it has one. */
+export function getCallableName(fn: FunctionNode): string | undefined {
+  if (fn.name && (ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name))) return fn.name.text;
+  const parent = fn.parent;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (ts.isPropertyAssignment(parent) && (ts.isIdentifier(parent.name) || ts.isStringLiteral(parent.name))) return parent.name.text;
+  if (ts.isPropertyDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) return parent.left.name.text;
+  if (ts.isExportAssignment(parent)) return undefined;
+  return undefined;
+}
+
+/** True when the function is exported from its module (directly, by name, or as a class member of an exported class). */
+export function isExported(fn: FunctionNode): boolean {
+  let n: ts.Node = fn;
+  if (ts.isMethodDeclaration(fn) || ts.isConstructorDeclaration(fn)) n = fn.parent;
+  if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) {
+    const p = n.parent;
+    if (ts.isVariableDeclaration(p)) n = p.parent.parent;
+    else if (ts.isExportAssignment(p)) return true;
+  }
+  if (hasExportModifier(n)) return true;
+  const name = ts.isClassLike(n) || ts.isFunctionDeclaration(n) ? n.name?.text : ts.isVariableStatement(n) ? undefined : undefined;
+  const sf = fn.getSourceFile();
+  if (name) {
+    for (const s of sf.statements) {
+      if (ts.isExportDeclaration(s) && !s.moduleSpecifier && s.exportClause && ts.isNamedExports(s.exportClause)) {
+        if (s.exportClause.elements.some((e) => (e.propertyName ?? e.name).text === name)) return true;
+      }
+      if (ts.isExportAssignment(s) && ts.isIdentifier(s.expression) && s.expression.text === name) return true;
+    }
+  }
+  return false;
+}
+
+export type { Binding };

@@ -1,0 +1,106 @@
+/** The default command: resolve paths and config, scan, write the report, pick the exit code. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { allRules } from '../../rules/index.js';
+import { isInside } from '../engine/files.js';
+import { scan, type ScanOptions } from '../engine/scan.js';
+import { formatConsole, formatSummary } from '../reporters/console.js';
+import { formatJson } from '../reporters/json.js';
+import { formatMarkdown } from '../reporters/markdown.js';
+import { toSarif } from '../reporters/sarif.js';
+import type { ScanResult } from '../types.js';
+import { loadConfig, toRuleSettings, type TsauditConfig } from './config.js';
+import { CliError } from './errors.js';
+import { getExitCode } from './exitCode.js';
+import { shouldUseColor, type CliIO, type ExitCode } from './io.js';
+import { formatRuleList } from './listRules.js';
+import { writeReport } from './output.js';
+import type { ScanFlags } from './program.js';
+
+/** Runs a scan for the parsed flags and writes its report. */
+export async function runScanCommand(paths: string[], flags: ScanFlags, command: Command, io: CliIO): Promise<ExitCode> {
+  const registry = [...allRules, ...(io.extraRules ?? [])];
+  if (flags.listRules) {
+    io.stdout.write(formatRuleList(registry));
+    return 0;
+  }
+  const absolute = resolvePaths(paths, io.cwd);
+  const root = getScanRoot(io.cwd, absolute);
+  const config = loadConfig({ explicit: flags.config, cwd: io.cwd, root, knownRules: new Set(registry.map((r) => r.id)) })?.config ?? {};
+  const fromCli = (name: string) => command.getOptionValueSource(name) === 'cli';
+  const failOn = fromCli('failOn') ? flags.failOn : (config.failOn ?? flags.failOn);
+  const result = await scan(buildScanOptions(flags, config, root, absolute, io));
+  const color = !flags.output && shouldUseColor(io, flags.color);
+  writeReport(formatReport(result, flags, color), flags.output, io);
+  if (flags.output && !flags.quiet) io.stderr.write(`${formatSummary(result)} → ${flags.output}\n`);
+  return getExitCode(result.findings, failOn);
+}
+
+/** CLI flags win over the config file. */
+function buildScanOptions(flags: ScanFlags, config: TsauditConfig, root: string, paths: string[], io: CliIO): ScanOptions {
+  return {
+    root,
+    paths: paths.map((p) => path.relative(root, p) || '.'),
+    rules: flags.rule,
+    disable: flags.disable,
+    ruleSettings: toRuleSettings(config.rules),
+    include: flags.include ?? config.include,
+    exclude: flags.exclude ?? config.exclude,
+    maxFileSize: flags.maxFileSize ?? config.maxFileSize,
+    tsconfig: flags.project ? resolveProject(flags.project, io.cwd) : undefined,
+    workers: flags.workers,
+    cache: flags.cache,
+    shard: flags.shard,
+    extraRules: io.extraRules,
+  };
+}
+
+function formatReport(result: ScanResult, flags: ScanFlags, color: boolean): string {
+  switch (flags.format) {
+    case 'sarif':
+      return `${JSON.stringify(toSarif(result, { category: flags.sarifCategory, includeSuppressed: flags.includeSuppressed }), null, 2)}\n`;
+    case 'json':
+      return formatJson(result, { includeSuppressed: flags.includeSuppressed });
+    case 'markdown':
+      return formatMarkdown(result);
+    default:
+      return formatConsole(result, { color, quiet: flags.quiet, includeSuppressed: flags.includeSuppressed });
+  }
+}
+
+/** Absolute paths; a path that does not exist (not even as a broken link) is a usage error. */
+function resolvePaths(paths: string[], cwd: string): string[] {
+  return paths.map((given) => {
+    const abs = path.resolve(cwd, given);
+    try {
+      fs.lstatSync(abs);
+    } catch {
+      throw new CliError(`path not found: ${given}`, `paths are resolved from ${cwd}`);
+    }
+    return abs;
+  });
+}
+
+/** The cwd when every path is inside it, else the deepest folder holding all of them (SARIF URIs are relative to it). */
+export function getScanRoot(cwd: string, paths: string[]): string {
+  if (paths.every((p) => isInside(cwd, p))) return cwd;
+  const dirs = paths.map((p) => (isDirectory(p) ? p : path.dirname(p)));
+  let root = dirs[0];
+  while (!dirs.every((d) => isInside(root, d))) root = path.dirname(root);
+  return root;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function resolveProject(project: string, cwd: string): string {
+  const file = path.resolve(cwd, project);
+  if (!fs.existsSync(file)) throw new CliError(`tsconfig not found: ${project}`, '--project takes a path to a tsconfig.json');
+  return file;
+}

@@ -1,0 +1,43 @@
+/** Every SQL library model, and the method names any raw-query API uses (for receivers of unknown origin). */
+import { pg } from './pg.js';
+import { pgFormat } from './pg-format.js';
+import { mysql } from './mysql.js';
+import { mariadb } from './mariadb.js';
+import { sqlite } from './sqlite.js';
+import { knex } from './knex.js';
+import { sequelize } from './sequelize.js';
+import { typeorm } from './typeorm.js';
+import { prisma } from './prisma.js';
+import { mssql } from './mssql.js';
+import { postgres } from './postgres.js';
+import { pgPromise } from './pg-promise.js';
+import { drizzle } from './drizzle.js';
+import type { SqlModel } from './types.js';
+
+export const sqlModels: SqlModel[] = [pg, pgFormat, mysql, mariadb, sqlite, knex, sequelize, typeorm, prisma, mssql, postgres, pgPromise, drizzle];
+
+/** Method names that run SQL text whatever the library; used only when the text itself reads as SQL. */
+export const GENERIC_QUERY_METHODS: Record<string, number> = {
+  query: 0,
+  execute: 0,
+  exec: 0,
+  raw: 0,
+  unsafe: 0,
+  prepare: 0,
+  whereRaw: 0,
+  orderByRaw: 0,
+  havingRaw: 0,
+  $queryRawUnsafe: 0,
+  $executeRawUnsafe: 0,
+  all: 0,
+  run: 0,
+  get: 0,
+};
+
+/** Methods whose names alone say they run unescaped SQL. */
+export const UNSAFE_BY_NAME = new Set(['$queryRawUnsafe', '$executeRawUnsafe']);
+
+/** Finds the model for a package name. */
+export function getSqlModel(pkg: string): SqlModel | undefined {
+  return sqlModels.find((m) => m.packages.includes(pkg));
+}
