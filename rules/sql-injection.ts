@@ -69,30 +69,48 @@ function getSinks(call: ts.CallExpression, project: ProjectIndex): Sink[] {
   const label = shortText(callee);
   const origins = getValueOrigins(ts.isPropertyAccessExpression(callee) ? callee.expression : callee, project);
   const sinks: Sink[] = [];
-  for (const model of modelsOf(origins, ts.isIdentifier(callee))) {
+  for (const model of modelsOf(origins)) {
     const text = model.textMethods[method];
     const built = model.builtOnlyMethods?.[method];
     const index = text ?? built;
-    if (index !== undefined && call.arguments[index]) sinks.push({ call, argument: call.arguments[index], label, builtOnly: text === undefined, model });
+    const argument = index === undefined ? undefined : getSqlText(call.arguments[index]);
+    if (argument) sinks.push({ call, argument, label, builtOnly: text === undefined, model });
     for (const extra of model.extraSinkArguments?.(call, method) ?? []) sinks.push({ call, argument: extra, label, builtOnly: false, model });
   }
   if (sinks.length || origins.some((o) => o.kind !== 'module')) return sinks;
   // a receiver of unknown origin (an untyped parameter, a global): only when the text itself reads as SQL
   const index = GENERIC_QUERY_METHODS[method];
-  const arg = index === undefined ? undefined : call.arguments[index];
+  const arg = index === undefined ? undefined : getSqlText(call.arguments[index]);
   if (arg && (UNSAFE_BY_NAME.has(method) || SQL_TEXT.test(getStringSkeleton(arg)))) sinks.push({ call, argument: arg, label, builtOnly: false });
   return sinks;
 }
 
-/** SQL models of the packages a receiver comes from (`import { raw } from 'x'` counts for an identifier callee). */
-function modelsOf(origins: ValueOrigin[], calleeIsIdentifier: boolean): SqlModel[] {
+/** SQL models of the packages a receiver comes from; a prepared statement's methods take values, not SQL. */
+function modelsOf(origins: ValueOrigin[]): SqlModel[] {
   const out: SqlModel[] = [];
   for (const o of origins) {
     if (o.kind !== 'module') continue;
     const model = getSqlModel(o.module);
-    if (model && !out.includes(model)) out.push(model);
+    if (!model || out.includes(model)) continue;
+    if (model.statementFactories?.some((f) => o.path.includes(f))) continue;
+    out.push(model);
   }
-  return calleeIsIdentifier ? out : out;
+  return out;
+}
+
+/** The SQL text of a query argument: the string itself, or the `text`/`sql` field of a query config object. */
+function getSqlText(arg: ts.Expression | undefined): ts.Expression | undefined {
+  if (!arg) return undefined;
+  let e = arg;
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
+  if (!ts.isObjectLiteralExpression(e)) return arg;
+  for (const p of e.properties) {
+    const key = p.name && ts.isIdentifier(p.name) ? p.name.text : undefined;
+    if (key !== 'text' && key !== 'sql' && key !== 'query') continue;
+    if (ts.isPropertyAssignment(p)) return p.initializer;
+    if (ts.isShorthandPropertyAssignment(p)) return p.name;
+  }
+  return undefined;
 }
 
 function shortText(node: ts.Node): string {

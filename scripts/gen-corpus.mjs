@@ -13,6 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
 
 /** Bump when the generated code changes, so a reused corpus is regenerated. */
 export const CORPUS_VERSION = 4;
@@ -672,6 +673,8 @@ export function generateCorpus(outDir, fileCount = 3000) {
       for (const [rel, text] of Object.entries(moduleFiles(name, flags, random))) write(`${pkg}/${rel}`, text);
     }
   }
+  // the corpus is its own repository, so the .gitignore of a repository around it (ours ignores .bench/) does not apply
+  if (spawnSync('git', ['init', '-q'], { cwd: outDir }).status !== 0) fs.mkdirSync(path.join(outDir, '.git'), { recursive: true });
   fs.writeFileSync(path.join(outDir, '.corpus.json'), JSON.stringify({ version: CORPUS_VERSION, files: written, bytes }) + '\n');
   return { files: written, bytes, packages };
 }

@@ -28,12 +28,14 @@ export function isAllowListed(expr: ts.Expression, condition?: ts.Expression): b
   return false;
 }
 
-function keyOf(expr: ts.Expression): string | undefined {
+function keyOf(node: ts.Expression): string | undefined {
+  let expr = node;
+  while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr) || ts.isTypeAssertionExpression(expr)) expr = expr.expression;
   if (ts.isIdentifier(expr)) {
     const b = resolveIdentifier(expr);
     return b ? `${b.id.pos}:${b.name}` : undefined;
   }
-  if (ts.isPropertyAccessExpression(expr)) return expr.getText();
+  if (ts.isPropertyAccessExpression(expr)) return expr.getText().replace(/[\s!]/g, '');
   return undefined;
 }
 

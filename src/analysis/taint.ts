@@ -116,6 +116,7 @@ class Tracer {
     if (!isExpression(node)) return [];
     const expr = node as ts.Expression;
     if (getStaticString(expr) !== undefined) return [];
+    if (ts.isPropertyAccessExpression(expr) && expr.name.text === 'length') return [];
     if (this.spec.typeSanitizers !== false && (ts.isIdentifier(expr) || ts.isPropertyAccessExpression(expr)) && isAllowListed(expr)) return [];
     const source = this.sourceAt(expr);
     if (source) return [source];
@@ -358,6 +359,7 @@ class Tracer {
         return [];
       }
       if (receiverText === 'util' && method === 'format') return built(call.arguments.flatMap((a) => this.trace(a)));
+      if (receiverText === 'Promise' && (method === 'resolve' || method === 'all' || method === 'allSettled' || method === 'race' || method === 'any')) return call.arguments.flatMap((a) => this.trace(a));
       const projectCallees = resolveCallee(call, this.project);
       if (projectCallees.length) return this.traceProjectCall(call, projectCallees);
       if (BUILDING_METHODS.has(method)) return built([...this.trace(callee.expression), ...call.arguments.flatMap((a) => this.trace(a))]);

@@ -60,6 +60,8 @@ export function createProgram(hooks: ProgramHooks): Command {
   const { version, onScan, onMerge } = hooks;
   const program = new Command('tsaudit')
     .exitOverride()
+    // options after `merge` belong to merge (its -o is not the scan's -o)
+    .enablePositionalOptions()
     // errors are printed by run() as one line; commander's own copy is dropped
     .configureOutput({ writeOut: hooks.writeOut, writeErr: () => undefined, outputError: () => undefined })
     .description('Static security audit for TypeScript and JavaScript.')

@@ -16,9 +16,13 @@ import type {
   ScanResult,
   Severity,
 } from '../types.js';
-import { discoverFiles, isSourceFile, looksMinified, readTextFile, toRelative, UsageError } from './files.js';
+import { discoverFiles, isInside, isSourceFile, looksMinified, readTextFile, toRelative, UsageError, type ReadResult } from './files.js';
 import { parseSuppressions, findSuppression, type ParsedSuppressions } from './suppressions.js';
 import { computeFingerprints } from '../reporters/fingerprint.js';
+import { computeCacheKey, DependencyCollector, getCacheDir, hashText, isFresh, ScanCache, type FileDependencies, type ProjectState } from './cache.js';
+import { checkShard, isInShard, type Shard } from './shard.js';
+import { findWorkerEntry, getWorkerCount, runInWorkers, splitIntoChunks } from './workers.js';
+import type { ScanProgress } from './progress.js';
 
 export interface RuleSetting {
   enabled?: boolean;
@@ -55,6 +59,8 @@ export interface ScanOptions {
   shard?: { index: number; count: number };
   /** Rules added to the registry for this scan (tests, embedders). */
   extraRules?: Rule[];
+  /** Called as the scan advances (the CLI draws a progress line on a TTY from it). */
+  onProgress?: (progress: ScanProgress) => void;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
@@ -93,6 +99,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const started = performance.now();
   const root = fs.realpathSync(path.resolve(options.root ?? process.cwd()));
   const active = selectRules(options);
+  const shard = checkShard(options.shard);
   const maxBytes = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const notices: Notice[] = [];
 
@@ -106,86 +113,47 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   }
 
   const sourceFiles = files.filter(isSourceFile);
-  const project = new ProjectIndex(root, sourceFiles, maxBytes);
-  for (const [file, text] of options.contents ?? []) project.setText(file, text);
   const tsconfig = options.tsconfig ? path.resolve(root, options.tsconfig) : path.join(root, 'tsconfig.json');
-  if (fs.existsSync(tsconfig)) project.loadTsconfig(tsconfig);
+  const setup: AnalyzerSetup = {
+    root,
+    sourceFiles,
+    maxBytes,
+    tsconfig: fs.existsSync(tsconfig) ? tsconfig : undefined,
+    contents: options.contents,
+    rules: options.rules,
+    disable: options.disable,
+    ruleSettings: options.ruleSettings,
+    recordDependencies: Boolean(options.cache),
+  };
+  const work = planWork(files, root, shard, active);
+  const phase = await analyzeFiles(setup, work, active, options);
+  const project = phase.project;
 
+  // merge per-file results in file order: the same lists a single-threaded, uncached scan builds
   const raw: Finding[] = [];
-  const texts = new Map<string, string>();
-  let scannedCount = 0;
-
-  const report = (rule: ActiveRule, file: string, sf: ts.SourceFile | undefined, d: ReportDescriptor): void => {
-    const location = d.location ?? (d.node && sf ? locate(file, sf, d.node) : undefined);
-    if (!location) return;
-    const template = rule.rule.messages[d.messageId] ?? d.messageId;
-    const fixTemplate = d.fix ? (rule.rule.messages[d.fix] ?? d.fix) : undefined;
-    raw.push({
-      ruleId: rule.rule.id,
-      severity: d.severity && rule.severity === rule.rule.meta.severity ? d.severity : rule.severity,
-      message: formatMessage(template, d.data),
-      fix: fixTemplate ? formatMessage(fixTemplate, d.data) : undefined,
-      location,
-      steps: d.steps,
-      related: d.related,
-      precision: d.precision ?? rule.rule.meta.precision,
-    });
-  };
-
-  const facts = new Map<string, unknown[]>();
-  const emitFact = (ruleId: string, fact: unknown) => {
-    let list = facts.get(ruleId);
-    if (!list) facts.set(ruleId, (list = []));
-    list.push(fact);
-  };
+  const suppressions = new Map<string, ParsedSuppressions>();
+  const ownFiles: string[] = [];
   const scannedSources: string[] = [];
-  const sourceRules = active.filter((r) => r.rule.create);
-  const textRules = active.filter((r) => r.rule.checkTextFile);
-
-  for (const abs of files) {
-    const rel = toRelative(root, abs);
-    const given = options.contents?.get(abs);
-    const read = given !== undefined ? readTextFile(abs, rel, maxBytes, Buffer.from(given, 'utf8')) : readTextFile(abs, rel, maxBytes);
-    if (!read.ok) {
-      notices.push(read.notice);
-      continue;
+  let scannedCount = 0;
+  const facts = new Map<string, unknown[]>();
+  for (let i = 0; i < work.length; i++) {
+    const result = phase.results[i];
+    for (const [ruleId, fact] of result.facts) {
+      let list = facts.get(ruleId);
+      if (!list) facts.set(ruleId, (list = []));
+      list.push(fact);
     }
-    const text = read.text;
-    if (isSourceFile(abs)) {
-      if (looksMinified(text)) {
-        notices.push({ level: 'warning', reason: 'minified', file: rel, message: 'skipped: minified or generated code' });
-        continue;
-      }
-      const sf = project.parseWithText(abs, text);
-      const errors = getParseErrors(sf);
-      if (errors.length) {
-        const first = errors[0];
-        const pos = first.start !== undefined ? sf.getLineAndCharacterOfPosition(first.start) : undefined;
-        const where = pos ? ` at line ${pos.line + 1}` : '';
-        notices.push({ level: 'warning', reason: 'parse-error', file: rel, message: `skipped: syntax error${where}: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}` });
-        continue;
-      }
-      scannedSources.push(rel);
-      texts.set(rel, text);
-      scannedCount++;
-      runVisitors(sourceRules, sf, abs, rel, text, project, report, notices, emitFact);
-    } else {
-      let matched = false;
-      for (const r of textRules) {
-        if (r.rule.matchesTextFile && !r.rule.matchesTextFile(rel)) continue;
-        matched = true;
-        try {
-          r.rule.checkTextFile!({ ruleId: r.rule.id, file: rel, text, options: r.options, report: (d) => report(r, rel, undefined, d) });
-        } catch (error) {
-          notices.push(internalNotice(r.rule.id, rel, error));
-        }
-      }
-      if (matched) {
-        texts.set(rel, text);
-        scannedCount++;
-      }
-    }
+    if (result.kind === 'none') continue;
+    if (result.kind === 'source') scannedSources.push(result.file);
+    suppressions.set(result.file, result.suppressions ?? NO_SUPPRESSIONS);
+    if (work[i].mode !== 'full') continue;
+    raw.push(...result.findings);
+    ownFiles.push(result.file);
+    scannedCount++;
   }
+  for (let i = 0; i < work.length; i++) if (work[i].mode === 'full') notices.push(...phase.results[i].notices);
+  if (phase.cacheNotice) notices.push(phase.cacheNotice);
+  options.onProgress?.({ phase: 'project', done: work.length, total: work.length });
 
   for (const r of active) {
     if (!r.rule.finish) continue;
@@ -199,7 +167,9 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
         locationOf: (node) => locate(toRelative(root, node.getSourceFile().fileName), node.getSourceFile(), node),
         report: (d) => {
           const sf = d.node?.getSourceFile();
-          report(r, d.file, sf, d);
+          const finding = createFinding(r, d.file, sf, d);
+          // a shard reports only findings located in its own files
+          if (finding && isInShard(finding.location.file, shard)) raw.push(finding);
         },
       });
     } catch (error) {
@@ -207,8 +177,14 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     }
   }
 
-  const { findings, suppressed } = applySuppressions(dedupe(raw), texts, new Set([...allRules, ...(options.extraRules ?? [])].map((r) => r.id)), active.some((r) => r.rule.id === INVALID_SUPPRESSION.id));
-  computeFingerprints([...findings, ...suppressed], (file) => texts.get(file));
+  const { findings, suppressed } = applySuppressions(dedupe(raw), suppressions, ownFiles, active.some((r) => r.rule.id === INVALID_SUPPRESSION.id));
+  // texts are read again only for files with findings, rather than kept for the whole scan
+  computeFingerprints([...findings, ...suppressed], (file) => {
+    if (!suppressions.has(file)) return undefined;
+    const read = readForScan(path.resolve(root, file), file, setup);
+    return read.ok ? read.text : undefined;
+  });
+  options.onProgress?.({ phase: 'done', done: work.length, total: work.length });
   const counts: Record<Severity, number> = { error: 0, warning: 0, note: 0 };
   for (const f of findings) counts[f.severity]++;
   return {
@@ -225,6 +201,300 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       baselineHidden: 0,
       durationMs: Math.round(performance.now() - started),
     },
+  };
+}
+
+/** A file of the per-file phase: 'full' runs every rule; 'facts' (files outside the shard) runs only rules with a cross-file phase, for their facts. */
+export type AnalysisMode = 'full' | 'facts';
+
+export interface WorkItem {
+  /** Absolute path. */
+  file: string;
+  mode: AnalysisMode;
+}
+
+/** The per-file phase's result for one file; structured-cloneable, so workers return it and the cache stores it. */
+export interface FileResult {
+  /** Root-relative path. */
+  file: string;
+  mode: AnalysisMode;
+  /** 'source': parsed and visited; 'text': read by a text rule; 'none': skipped, or wanted by no rule. */
+  kind: 'source' | 'text' | 'none';
+  findings: Finding[];
+  notices: Notice[];
+  /** Facts for the cross-file phase, in emission order. */
+  facts: Array<[ruleId: string, fact: unknown]>;
+  suppressions?: ParsedSuppressions;
+  /** Content hash, with the cache on. */
+  hash?: string;
+  /** What the analysis read besides the file, with the cache on. */
+  dependencies?: FileDependencies;
+}
+
+/** What a worker needs to analyse files exactly as the main thread does; structured-cloneable. */
+export interface AnalyzerSetup {
+  root: string;
+  /** Every source file of the project, absolute (shards included), for module resolution. */
+  sourceFiles: string[];
+  maxBytes: number;
+  /** Absolute path of the tsconfig, when there is one. */
+  tsconfig?: string;
+  contents?: Map<string, string>;
+  rules?: string[];
+  disable?: string[];
+  ruleSettings?: Record<string, RuleSetting>;
+  /** Record content hashes and dependencies (for the cache). */
+  recordDependencies: boolean;
+}
+
+export interface FileAnalyzer {
+  /** The index the visits parse into; the main thread reuses it for the cross-file phase. */
+  readonly project: ProjectIndex;
+  /** Runs the per-file phase on one file; `text` skips reading it again. */
+  analyze(item: WorkItem, text?: string): FileResult;
+}
+
+const NO_SUPPRESSIONS: ParsedSuppressions = { entries: [], malformed: [] };
+
+/** The project index for a setup: every source file, staged contents, tsconfig aliases. */
+export function createProject(setup: AnalyzerSetup): ProjectIndex {
+  const project = new ProjectIndex(setup.root, setup.sourceFiles, setup.maxBytes);
+  for (const [file, text] of setup.contents ?? []) project.setText(file, text);
+  if (setup.tsconfig) project.loadTsconfig(setup.tsconfig);
+  return project;
+}
+
+/** Reads a file for the scan: staged content wins over the disk. */
+function readForScan(abs: string, rel: string, setup: AnalyzerSetup): ReadResult {
+  const given = setup.contents?.get(abs);
+  return given !== undefined ? readTextFile(abs, rel, setup.maxBytes, Buffer.from(given, 'utf8')) : readTextFile(abs, rel, setup.maxBytes);
+}
+
+/** The per-file phase (read, parse, one walk feeding every rule's visitor, text rules, suppression comments), shared by the main thread and workers. */
+export function createFileAnalyzer(setup: AnalyzerSetup, extraRules?: Rule[]): FileAnalyzer {
+  const active = selectRules({ ...setup, extraRules });
+  const known = new Set([...allRules, ...(extraRules ?? [])].map((r) => r.id));
+  const project = createProject(setup);
+  const sourceRules = active.filter((r) => r.rule.create);
+  const factRules = sourceRules.filter((r) => r.rule.finish);
+  const textRules = active.filter((r) => r.rule.checkTextFile);
+  const dependencyHashes = new Map<string, string>();
+  const hashDependency = (abs: string): string => {
+    let hash = dependencyHashes.get(abs);
+    if (hash === undefined) {
+      const sf = project.getSourceFile(abs);
+      hash = sf ? hashText(sf.text) : '';
+      dependencyHashes.set(abs, hash);
+    }
+    return hash;
+  };
+
+  const analyze = (item: WorkItem, givenText?: string): FileResult => {
+    const abs = item.file;
+    const rel = toRelative(setup.root, abs);
+    const result: FileResult = { file: rel, mode: item.mode, kind: 'none', findings: [], notices: [], facts: [] };
+    let text = givenText;
+    if (text === undefined) {
+      const read = readForScan(abs, rel, setup);
+      if (!read.ok) {
+        result.notices.push(read.notice);
+        return result;
+      }
+      text = read.text;
+    }
+    if (setup.recordDependencies) result.hash = hashText(text);
+    const report: Reporter =
+      item.mode === 'full'
+        ? (rule, file, sf, d) => {
+            const finding = createFinding(rule, file, sf, d);
+            if (finding) result.findings.push(finding);
+          }
+        : () => {};
+    const emitFact = (ruleId: string, fact: unknown) => result.facts.push([ruleId, fact]);
+
+    if (isSourceFile(abs)) {
+      if (looksMinified(text)) {
+        result.notices.push({ level: 'warning', reason: 'minified', file: rel, message: 'skipped: minified or generated code' });
+        return result;
+      }
+      const sf = project.parseWithText(abs, text);
+      const errors = getParseErrors(sf);
+      if (errors.length) {
+        const first = errors[0];
+        const pos = first.start !== undefined ? sf.getLineAndCharacterOfPosition(first.start) : undefined;
+        const where = pos ? ` at line ${pos.line + 1}` : '';
+        result.notices.push({ level: 'warning', reason: 'parse-error', file: rel, message: `skipped: syntax error${where}: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}` });
+        return result;
+      }
+      result.kind = 'source';
+      result.suppressions = parseSuppressions(text, known);
+      const collector = setup.recordDependencies ? new DependencyCollector(setup.root, hashDependency) : undefined;
+      project.recorder = collector;
+      try {
+        runVisitors(item.mode === 'full' ? sourceRules : factRules, sf, abs, rel, text, project, report, result.notices, emitFact);
+      } finally {
+        project.recorder = undefined;
+      }
+      if (collector) result.dependencies = collector.getDependencies();
+      return result;
+    }
+
+    let matched = false;
+    for (const r of textRules) {
+      if (r.rule.matchesTextFile && !r.rule.matchesTextFile(rel)) continue;
+      matched = true;
+      try {
+        r.rule.checkTextFile!({ ruleId: r.rule.id, file: rel, text, options: r.options, report: (d) => report(r, rel, undefined, d) });
+      } catch (error) {
+        result.notices.push(internalNotice(r.rule.id, rel, error));
+      }
+    }
+    if (matched) {
+      result.kind = 'text';
+      result.suppressions = parseSuppressions(text, known);
+      if (setup.recordDependencies) result.dependencies = { files: [], resolutions: [], typeChecker: false };
+    }
+    return result;
+  };
+  return { project, analyze };
+}
+
+/**
+ * The files of the per-file phase, in file order: every file without a shard; with one, the shard's own files,
+ * plus the other source files in 'facts' mode when a rule has a cross-file phase (its facts come from every file).
+ */
+function planWork(files: string[], root: string, shard: Shard | undefined, active: ActiveRule[]): WorkItem[] {
+  if (!shard || shard.count === 1) return files.map((file) => ({ file, mode: 'full' }));
+  const needsFacts = active.some((r) => r.rule.create && r.rule.finish);
+  const work: WorkItem[] = [];
+  for (const file of files) {
+    if (isInShard(toRelative(root, file), shard)) work.push({ file, mode: 'full' });
+    else if (needsFacts && isSourceFile(file)) work.push({ file, mode: 'facts' });
+  }
+  return work;
+}
+
+interface FilePhase {
+  /** One result per work item, in work order. */
+  results: FileResult[];
+  /** The index for the cross-file phase (holding the parses made here when the phase ran on this thread). */
+  project: ProjectIndex;
+  cacheNotice?: Notice;
+}
+
+/** Runs the per-file phase: fresh cached results are reused, the rest run on worker threads or on this thread. */
+async function analyzeFiles(setup: AnalyzerSetup, work: WorkItem[], active: ActiveRule[], options: ScanOptions): Promise<FilePhase> {
+  let analyzer: FileAnalyzer | undefined;
+  let mainProject: ProjectIndex | undefined;
+  const getAnalyzer = () => (analyzer ??= createFileAnalyzer(setup, options.extraRules));
+  const getProject = () => analyzer?.project ?? (mainProject ??= createProject(setup));
+  const results: Array<FileResult | undefined> = new Array(work.length);
+  const texts = new Map<number, string>();
+  let done = 0;
+  const advance = (count: number) => {
+    done += count;
+    options.onProgress?.({ phase: 'files', done, total: work.length });
+  };
+  options.onProgress?.({ phase: 'files', done: 0, total: work.length });
+
+  const cacheDir = getCacheDir(options.cache, setup.root);
+  const cache = cacheDir ? ScanCache.open(cacheDir, computeCacheKey(describeConfiguration(setup, active))) : undefined;
+  if (cache && cache.size > 0) {
+    const state = createProjectState(setup, getProject);
+    for (let i = 0; i < work.length; i++) {
+      const rel = toRelative(setup.root, work[i].file);
+      const cached = cache.get(rel);
+      if (!cached) continue;
+      const read = readForScan(work[i].file, rel, setup);
+      if (!read.ok) continue;
+      if (isFresh(cached, hashText(read.text), work[i].mode, state)) results[i] = cached;
+      else texts.set(i, read.text);
+    }
+    advance(results.filter(Boolean).length);
+  }
+
+  const pending: number[] = [];
+  for (let i = 0; i < work.length; i++) if (!results[i]) pending.push(i);
+  // rules given as objects (extraRules) cannot cross to a worker
+  const threads = options.extraRules?.length ? 0 : getWorkerCount(options.workers, pending.length);
+  const entry = threads > 0 ? findWorkerEntry() : undefined;
+  if (entry) {
+    const chunks = splitIntoChunks(pending, threads);
+    const outcomes = await runInWorkers(entry, setup, chunks.map((chunk) => chunk.map((i) => work[i])), threads, advance);
+    chunks.forEach((chunk, c) => {
+      const outcome = outcomes[c];
+      if (outcome instanceof Error) {
+        // e.g. a fact that is not structured-cloneable: this chunk runs again on this thread
+        if (process.env.TSAUDIT_DEBUG) process.stderr.write(`tsaudit: worker chunk failed, rerunning on the main thread: ${outcome.stack ?? outcome.message}\n`);
+        return;
+      }
+      chunk.forEach((i, k) => (results[i] = outcome[k]));
+    });
+  }
+  for (const i of pending) {
+    if (results[i]) continue;
+    results[i] = getAnalyzer().analyze(work[i], texts.get(i));
+    advance(1);
+  }
+
+  let cacheNotice: Notice | undefined;
+  if (cache) {
+    for (const result of results) cache.set(result!);
+    if (!options.files && !options.shard && (!options.paths?.length || options.paths.every((p) => path.resolve(setup.root, p) === setup.root))) {
+      cache.retain(new Set(results.map((r) => r!.file)));
+    }
+    const error = cache.save();
+    if (error) cacheNotice = { level: 'warning', reason: 'cache', message: error };
+  }
+  return { results: results as FileResult[], project: getProject(), cacheNotice };
+}
+
+/** Everything besides file contents that decides per-file results (the cache key). */
+function describeConfiguration(setup: AnalyzerSetup, active: ActiveRule[]): unknown {
+  return {
+    ts: ts.version,
+    maxBytes: setup.maxBytes,
+    tsconfig: setup.tsconfig ? [toRelative(setup.root, setup.tsconfig), fs.readFileSync(setup.tsconfig, 'utf8')] : null,
+    rules: active.map((r) => [r.rule.id, r.severity, r.options]),
+  };
+}
+
+/** The project as it is now, for checking a cached result's dependencies (hashes memoized). */
+function createProjectState(setup: AnalyzerSetup, getProject: () => ProjectIndex): ProjectState {
+  const hashes = new Map<string, string>();
+  return {
+    hashOf(file) {
+      let hash = hashes.get(file);
+      if (hash === undefined) {
+        const abs = path.resolve(setup.root, file);
+        const read = isInside(setup.root, abs) ? readForScan(abs, file, setup) : undefined;
+        hash = read?.ok ? hashText(read.text) : '';
+        hashes.set(file, hash);
+      }
+      return hash;
+    },
+    resolve(from, specifier) {
+      const resolved = getProject().resolveModule(path.resolve(setup.root, from), specifier);
+      return resolved === undefined ? null : toRelative(setup.root, resolved);
+    },
+  };
+}
+
+/** Turns a rule's report into a finding; undefined when it names no location. */
+function createFinding(rule: ActiveRule, file: string, sf: ts.SourceFile | undefined, d: ReportDescriptor): Finding | undefined {
+  const location = d.location ?? (d.node && sf ? locate(file, sf, d.node) : undefined);
+  if (!location) return undefined;
+  const template = rule.rule.messages[d.messageId] ?? d.messageId;
+  const fixTemplate = d.fix ? (rule.rule.messages[d.fix] ?? d.fix) : undefined;
+  return {
+    ruleId: rule.rule.id,
+    severity: d.severity && rule.severity === rule.rule.meta.severity ? d.severity : rule.severity,
+    message: formatMessage(template, d.data),
+    fix: fixTemplate ? formatMessage(fixTemplate, d.data) : undefined,
+    location,
+    steps: d.steps,
+    related: d.related,
+    precision: d.precision ?? rule.rule.meta.precision,
   };
 }
 
@@ -327,16 +597,8 @@ export function compareFindings(a: Finding, b: Finding): number {
 }
 
 /** Splits findings into shown and suppressed; reports malformed suppression comments. */
-function applySuppressions(findings: Finding[], texts: Map<string, string>, known: Set<string>, reportMalformed: boolean): { findings: Finding[]; suppressed: Finding[] } {
-  const parsed = new Map<string, ParsedSuppressions>();
-  const get = (file: string) => {
-    let p = parsed.get(file);
-    if (!p) {
-      p = parseSuppressions(texts.get(file) ?? '', known);
-      parsed.set(file, p);
-    }
-    return p;
-  };
+function applySuppressions(findings: Finding[], parsed: Map<string, ParsedSuppressions>, ownFiles: string[], reportMalformed: boolean): { findings: Finding[]; suppressed: Finding[] } {
+  const get = (file: string) => parsed.get(file) ?? NO_SUPPRESSIONS;
   const shown: Finding[] = [];
   const suppressed: Finding[] = [];
   for (const f of findings) {
@@ -345,7 +607,7 @@ function applySuppressions(findings: Finding[], texts: Map<string, string>, know
     else shown.push(f);
   }
   if (reportMalformed) {
-    for (const file of texts.keys()) {
+    for (const file of ownFiles) {
       for (const m of get(file).malformed) {
         const message =
           m.problem === 'missing-rule'

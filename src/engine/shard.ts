@@ -34,10 +34,3 @@ export function checkShard(shard: Shard | undefined): Shard | undefined {
   }
   return shard;
 }
-
-/** Parses `i/n` (the `--shard` flag), or throws UsageError. */
-export function parseShard(text: string): Shard {
-  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  if (!match) throw new UsageError(`bad shard '${text}': use i/n, for example --shard 2/4`);
-  return checkShard({ index: Number(match[1]), count: Number(match[2]) })!;
-}

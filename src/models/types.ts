@@ -28,6 +28,8 @@ export interface SqlModel {
   packages: string[];
   /** Method name → index of the SQL text argument. */
   textMethods: Record<string, number>;
+  /** Calls that return a prepared statement whose methods take bound values, not SQL (`db.prepare(sql).get(id)`). */
+  statementFactories?: string[];
   /** Methods that are sinks only when given a built string (query builders that also take objects or column names). */
   builtOnlyMethods?: Record<string, number>;
   /** Methods (on the package or its values) that escape a value for SQL. */
