@@ -18,7 +18,7 @@ export default defineRule({
       "await pool.query(`SELECT * FROM ${table}`);",
       '```',
     ].join('\n'),
-    cwe: [],
+    cwe: ['CWE-710'],
     severity: 'note',
     securitySeverity: 0.1,
     precision: 'very-high',

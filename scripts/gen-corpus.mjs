@@ -637,9 +637,9 @@ ${tokenLine}`;
   return files;
 }
 
-/** Writes a corpus of `fileCount` TypeScript files (a multiple of 1,000) under `outDir`. */
+/** Writes a corpus of about `fileCount` TypeScript files (exactly, for multiples of 10) under `outDir`. */
 export function generateCorpus(outDir, fileCount = 3000) {
-  const packages = Math.max(1, Math.round(fileCount / FILES_PER_PACKAGE));
+  const packages = Math.max(1, Math.ceil(fileCount / FILES_PER_PACKAGE));
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
   let written = 0;
@@ -658,7 +658,8 @@ export function generateCorpus(outDir, fileCount = 3000) {
     const pkg = `packages/p${p}`;
     write(`${pkg}/package.json`, JSON.stringify({ name: `@bench/p${p}`, version: '1.0.0', type: 'module' }, null, 2) + '\n');
     for (const [rel, text] of Object.entries(sharedFiles(random))) write(`${pkg}/${rel}`, text);
-    const modules = (FILES_PER_PACKAGE - SHARED_FILES) / FILES_PER_MODULE;
+    const size = Math.min(FILES_PER_PACKAGE, fileCount - (p - 1) * FILES_PER_PACKAGE);
+    const modules = Math.max(1, Math.floor((size - SHARED_FILES) / FILES_PER_MODULE));
     for (let m = 0; m < modules; m++) {
       const name = `${NOUNS[m % NOUNS.length]}-${String(Math.floor(m / NOUNS.length)).padStart(2, '0')}`;
       const flags = {

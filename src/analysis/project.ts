@@ -115,6 +115,15 @@ export class ProjectIndex {
     return sf ?? undefined;
   }
 
+  /** The text of a project file (the in-memory version when given, else the parsed or disk text). */
+  getText(absPath: string): string | undefined {
+    const given = this.texts.get(absPath);
+    if (given !== undefined) return given;
+    const parsed = this.sources.get(absPath);
+    if (parsed) return parsed.text;
+    return this.readText(absPath);
+  }
+
   private readText(absPath: string): string | undefined {
     const result = readTextFile(absPath, this.relative(absPath), this.maxBytes);
     return result.ok ? result.text : undefined;
@@ -168,9 +177,26 @@ export class ProjectIndex {
     for (const e of RESOLVE_EXTENSIONS) candidates.push(base + e);
     for (const e of RESOLVE_EXTENSIONS) candidates.push(path.join(base, `index${e}`));
     for (const c of candidates) {
-      if (this.scanned.has(c) || this.texts.has(c) || isFile(c)) return c;
+      if (this.scanned.has(c) || this.texts.has(c) || this.isFile(c)) return c;
     }
     return undefined;
+  }
+
+  private readonly dirListings = new Map<string, Set<string> | null>();
+
+  /** File existence through one cached directory listing per folder (module resolution probes many names). */
+  private isFile(p: string): boolean {
+    const dir = path.dirname(p);
+    let listing = this.dirListings.get(dir);
+    if (listing === undefined) {
+      try {
+        listing = new Set(fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name));
+      } catch {
+        listing = null;
+      }
+      this.dirListings.set(dir, listing);
+    }
+    return !!listing && listing.has(path.basename(p));
   }
 
   /** A type checker over the scanned files, created on first request only. */
@@ -192,10 +218,3 @@ export class ProjectIndex {
   }
 }
 
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}

@@ -51,6 +51,18 @@ function isMembershipTest(cond: ts.Expression, key: string): 'positive' | 'negat
     const arg = e.arguments[0];
     return arg && keyOf(arg) === key ? 'positive' : undefined;
   }
+  // /^[a-z_]+$/.test(x): a whole-string pattern match
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'test' && ts.isRegularExpressionLiteral(e.expression.expression)) {
+    const anchored = /^\/\^.*\$\/[a-z]*$/.test(e.expression.expression.text);
+    const arg = e.arguments[0];
+    return anchored && arg && keyOf(arg) === key ? 'positive' : undefined;
+  }
+  // isUUID(x), validator.isInt(x), isValidColumn(x): a predicate that validates the whole value
+  if (ts.isCallExpression(e) && e.arguments.some((a) => keyOf(a) === key)) {
+    const callee = e.expression;
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    if (/^(is|validate|isValid|check)[A-Z0-9_]/.test(name)) return 'positive';
+  }
   if (ts.isBinaryExpression(e)) {
     const op = e.operatorToken.kind;
     if (op === ts.SyntaxKind.InKeyword) return keyOf(e.left) === key ? 'positive' : undefined;

@@ -151,3 +151,29 @@ export function getReferences(binding: Binding): ts.Identifier[] {
   referencesCache.set(binding.id, refs);
   return refs;
 }
+
+const assignmentIndex = new WeakMap<ts.Node, Map<string, ts.BinaryExpression[]>>();
+
+function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.PlusEqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken;
+}
+
+/** Assignments (`=`, `+=`, `??=`, `||=`) to a binding, in source order; one walk per scope serves every name in it. */
+export function getAssignmentsTo(binding: Binding): ts.BinaryExpression[] {
+  if (binding.kind === 'const' || binding.kind === 'import' || binding.kind === 'class' || binding.kind === 'enum') return [];
+  let index = assignmentIndex.get(binding.scope);
+  if (!index) {
+    const map = new Map<string, ts.BinaryExpression[]>();
+    const visit = (node: ts.Node): void => {
+      if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && isAssignmentOperator(node.operatorToken.kind)) {
+        let list = map.get(node.left.text);
+        if (!list) map.set(node.left.text, (list = []));
+        list.push(node);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(binding.scope);
+    assignmentIndex.set(binding.scope, (index = map));
+  }
+  return (index.get(binding.name) ?? []).filter((a) => resolveIdentifier(a.left as ts.Identifier)?.id === binding.id);
+}

@@ -68,34 +68,52 @@ const KIND_WORDS: Array<[SensitiveKind, SensitiveLevel, RegExp]> = [
   ['address', 'personal', /^(address|streetaddress|homeaddress)$/],
 ];
 
-/** Joins adjacent words into the compound forms the table knows (`api key` → `apikey`). */
-function compounds(words: string[]): string[] {
-  const out = [...words];
-  for (let i = 0; i + 1 < words.length; i++) out.push(words[i] + words[i + 1]);
-  for (let i = 0; i + 2 < words.length; i++) out.push(words[i] + words[i + 1] + words[i + 2]);
+/** Words that make `pass` mean a pass of something (`firstPass`, `renderPass`, `passThrough`), not a password. */
+const PASS_CONTEXT_WORDS = new Set(['first', 'second', 'third', 'last', 'next', 'render', 'through', 'thru', 'fail', 'rate', 'test', 'multi', 'single', 'double', 'boarding', 'season', 'day', 'hall', 'by']);
+
+/** Verbs that make a password name a function's name (`comparePassword`, `setPassword` from `useState`), not a value. */
+const PASSWORD_VERBS = new Set(['compare', 'verify', 'check', 'validate', 'set', 'get', 'generate', 'encrypt', 'encode', 'decrypt']);
+
+interface Candidate {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Single words and the compound forms the table knows (`api key` → `apikey`), with their word positions. */
+function compounds(words: string[]): Candidate[] {
+  const out: Candidate[] = words.map((text, i) => ({ text, start: i, end: i }));
+  for (let i = 0; i + 1 < words.length; i++) out.push({ text: words[i] + words[i + 1], start: i, end: i + 1 });
+  for (let i = 0; i + 2 < words.length; i++) out.push({ text: words[i] + words[i + 1] + words[i + 2], start: i, end: i + 2 });
   return out;
 }
 
 /** What a name says about its value, or undefined when it names nothing sensitive (or a derived, harmless value). */
 export function classifyName(name: string): SensitiveName | undefined {
-  const words = splitWords(name);
+  // trailing digits name a variant, not a different thing: `password2`, `pwd1`
+  const words = splitWords(name).map((w) => w.replace(/(\D)\d+$/, '$1'));
   if (!words.length || words.length > 6) return undefined;
-  // a harmless word after the sensitive one makes it derived: passwordHash, tokenExpiry, sessionId is special-cased below
+  // the rightmost sensitive word is the head noun: `passwordResetToken` is a token, `tokenPassword` a password
+  let best: { kind: SensitiveKind; level: SensitiveLevel; candidate: Candidate } | undefined;
   for (const candidate of compounds(words)) {
     for (const [kind, level, pattern] of KIND_WORDS) {
-      if (!pattern.test(candidate)) continue;
-      if (kind === 'sessionId' && candidate === 'session' && !words.includes('id')) return undefined;
-      if (isDerived(words, candidate, kind)) return undefined;
-      return { kind, level };
+      if (!pattern.test(candidate.text)) continue;
+      if (kind === 'sessionId' && candidate.text === 'session' && !words.includes('id')) continue;
+      const better = !best || candidate.end > best.candidate.end || (candidate.end === best.candidate.end && candidate.start < best.candidate.start);
+      if (better) best = { kind, level, candidate };
+      break;
     }
   }
-  return undefined;
+  if (!best || isDerived(words, best.candidate.text, best.kind)) return undefined;
+  if (best.kind === 'password' && best.candidate.text === 'pass' && words.some((w) => PASS_CONTEXT_WORDS.has(w))) return undefined;
+  return { kind: best.kind, level: best.level };
 }
 
 function isDerived(words: string[], matched: string, kind: SensitiveKind): boolean {
   for (const w of words) {
     if (matched.includes(w) && w.length > 1) continue;
     if (kind === 'sessionId' && w === 'id') continue;
+    if (kind === 'password' && PASSWORD_VERBS.has(w)) return true;
     if (HARMLESS_WORDS.has(w)) {
       // `secretKey`, `apiKey`, `privateKey`, `authToken` keep their meaning
       if (w === 'key' && (kind === 'secret' || kind === 'privateKey' || kind === 'apiKey')) continue;

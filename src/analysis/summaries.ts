@@ -22,6 +22,8 @@ export interface ParamSinkFact {
   sinkLocation: Location;
   /** Rule-specific data carried to the report. */
   data?: Record<string, string>;
+  /** 0 for the function that holds the sink; +1 per caller level. */
+  depth?: number;
 }
 
 export interface CallerHit {
@@ -75,7 +77,7 @@ export function propagateToCallers(context: ProjectContext, facts: ParamSinkFact
     const name = getCallableName(fn);
     const calls = name ? callIndex.callsTo(name).filter((c) => resolveCallee(c, project).includes(fn)) : [];
     if (!calls.length) {
-      if (isExported(fn)) handlers.onUncalled?.(fn, fact);
+      if (!fact.depth && isExported(fn)) handlers.onUncalled?.(fn, fact);
       continue;
     }
     for (const call of calls) {
@@ -87,7 +89,7 @@ export function propagateToCallers(context: ProjectContext, facts: ParamSinkFact
           if (origin.kind === 'source') handlers.onSource({ origin: { ...origin, built: merged.built }, call, fact: merged, steps });
           else {
             const next = makeParamFact(context as never, origin, fact.sink, call, fact.data);
-            if (next) queue.push({ ...next, built: merged.built, steps: [...next.steps.slice(0, -1), into, ...fact.steps], sinkLocation: fact.sinkLocation });
+            if (next) queue.push({ ...next, depth: (fact.depth ?? 0) + 1, built: merged.built, steps: [...next.steps.slice(0, -1), into, ...fact.steps], sinkLocation: fact.sinkLocation });
           }
         }
       }
@@ -120,9 +122,14 @@ class CallIndex {
     const hit = this.byName.get(name);
     if (hit) return hit;
     const out: Array<ts.CallExpression | ts.NewExpression> = [];
+    // a call reads `name(` or `name<T>(` after a non-identifier character: test the text before parsing
+    const pattern = new RegExp(`(?:^|[^\\w$])${name.replace(/[$]/g, '\\$')}\\s*(?:<[^()]*>\\s*)?\\(`);
     for (const rel of this.context.files) {
-      const sf = this.context.project.getSourceFile(path.join(this.context.project.root, rel));
-      if (!sf || !sf.text.includes(name)) continue;
+      const abs = path.join(this.context.project.root, rel);
+      const text = this.context.project.getText(abs);
+      if (text === undefined || !pattern.test(text)) continue;
+      const sf = this.context.project.getSourceFile(abs);
+      if (!sf) continue;
       const visit = (node: ts.Node): void => {
         if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && calleeName(node.expression) === name) out.push(node);
         ts.forEachChild(node, visit);

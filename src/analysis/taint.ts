@@ -4,7 +4,7 @@
  */
 import { ts } from 'ts-morph';
 import type { ProjectIndex } from './project.js';
-import { resolveIdentifier, type Binding } from './scope.js';
+import { resolveIdentifier, getAssignmentsTo, type Binding } from './scope.js';
 import {
   getBindingPath,
   getMemberName,
@@ -485,28 +485,9 @@ function isDominatingDefinition(value: ts.Node, use: ts.Node): boolean {
   return true;
 }
 
-const assignmentCache = new WeakMap<ts.Identifier, ts.Expression[]>();
-
 /** Right-hand sides of assignments (`=`, `+=`, `??=`, `||=`) to a binding, in source order. */
 function collectAssignments(binding: Binding): ts.Expression[] {
-  const hit = assignmentCache.get(binding.id);
-  if (hit) return hit;
-  const out: ts.Expression[] = [];
-  if (binding.kind !== 'const') {
-    const visit = (node: ts.Node): void => {
-      if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && node.left.text === binding.name && isAssignmentOperator(node.operatorToken.kind)) {
-        if (resolveIdentifier(node.left)?.id === binding.id) out.push(node.right);
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(binding.scope);
-  }
-  assignmentCache.set(binding.id, out);
-  return out;
-}
-
-function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
-  return kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.PlusEqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken;
+  return getAssignmentsTo(binding).map((a) => a.right);
 }
 
 function contains(outer: ts.Node | undefined, inner: ts.Node): boolean {

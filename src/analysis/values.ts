@@ -4,7 +4,7 @@
  */
 import { ts } from 'ts-morph';
 import type { ProjectIndex } from './project.js';
-import { resolveIdentifier, type Binding } from './scope.js';
+import { resolveIdentifier, getAssignmentsTo, type Binding } from './scope.js';
 
 export type FunctionNode =
   | ts.FunctionDeclaration
@@ -208,15 +208,9 @@ export function getBindingPath(name: ts.BindingName, target: ts.Identifier): str
 
 /** Right-hand sides of `x = …` assignments to a binding anywhere in its scope. */
 export function getAssignedValues(binding: Binding): ts.Expression[] {
-  const out: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && node.left.text === binding.name) {
-      if (resolveIdentifier(node.left)?.id === binding.id) out.push(node.right);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(binding.scope);
-  return out;
+  return getAssignmentsTo(binding)
+    .filter((a) => a.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+    .map((a) => a.right);
 }
 
 function originsOfParameter(param: ts.ParameterDeclaration, binding: Binding, project: ProjectIndex, depth: number): ValueOrigin[] {

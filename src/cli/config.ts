@@ -11,7 +11,9 @@ import type { RuleSetting } from '../engine/scan.js';
 import { CliError, toOneLine } from './errors.js';
 import { formatZodIssue } from './zodIssue.js';
 
+/** Config file names, in the order they are looked for in each folder. */
 export const CONFIG_FILES = ['tsaudit.config.json', '.tsauditrc.json'];
+/** The package.json key that may hold the config. */
 export const PACKAGE_KEY = 'tsaudit';
 
 const severity = z.enum(['error', 'warning', 'note']);
@@ -19,6 +21,7 @@ const ruleEntry = z.union([
   z.enum(['off', 'error', 'warning', 'note']),
   z.object({ enabled: z.boolean().optional(), severity: severity.optional(), options: z.record(z.unknown()).optional() }).strict(),
 ]);
+/** The config's shape; strict, so a misspelt key is an error rather than silently ignored. */
 export const configSchema = z
   .object({
     $schema: z.string().optional(),
@@ -30,8 +33,10 @@ export const configSchema = z
   })
   .strict();
 
+/** A validated config. */
 export type TsauditConfig = z.infer<typeof configSchema>;
 
+/** A config and the file it came from. */
 export interface LoadedConfig {
   /** Absolute path of the file read. */
   file: string;
@@ -118,7 +123,7 @@ function readJson(file: string, label: string): unknown {
   }
 }
 
-/** `Unexpected token } in JSON at position 12` → `... at line 2 column 5`. */
+/** `Unexpected token } in JSON at position 12` → `Unexpected token } in JSON at line 2 column 5`. */
 function describeJsonError(text: string, error: Error): string {
   const message = toOneLine(error.message);
   const match = /at position (\d+)/.exec(message);
@@ -126,5 +131,5 @@ function describeJsonError(text: string, error: Error): string {
   const before = text.slice(0, Number(match[1]));
   const line = before.split('\n').length;
   const column = before.length - before.lastIndexOf('\n');
-  return `${message.replace(/\s*(?:\(line \d+ column \d+\))?$/, '').replace(/ at position \d+/, '')} at line ${line} column ${column}`;
+  return message.replace(match[0], `at line ${line} column ${column}`);
 }

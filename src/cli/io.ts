@@ -1,12 +1,15 @@
 /** What the CLI touches of the outside world, so tests can run it in-process. */
 import type { Rule } from '../types.js';
 
+/** 0 no finding at or above --fail-on, 1 findings, 2 usage, config or internal error. */
 export type ExitCode = 0 | 1 | 2;
 
+/** The part of a stream the CLI uses. */
 export interface Writable {
   write(chunk: string): unknown;
 }
 
+/** Streams, working directory and environment of one CLI run. */
 export interface CliIO {
   stdout: Writable;
   stderr: Writable;

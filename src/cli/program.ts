@@ -2,9 +2,13 @@
 import { Command, Option } from 'commander';
 import { collectList, parseByteCount, parseShard, parseWorkers } from './parsers.js';
 
+/** Values of --format. */
 export const FORMATS = ['console', 'sarif', 'json', 'markdown'] as const;
+/** Values of --fail-on. */
 export const FAIL_ON = ['error', 'warning', 'note', 'none'] as const;
+/** An output format. */
 export type Format = (typeof FORMATS)[number];
+/** The lowest severity that fails the run, or none. */
 export type FailOn = (typeof FAIL_ON)[number];
 
 /** Parsed options of the scan command, as commander hands them over. */
@@ -30,6 +34,7 @@ export interface ScanFlags {
   sarifCategory?: string;
 }
 
+/** Parsed options of `tsaudit merge`. */
 export interface MergeFlags {
   output?: string;
 }
@@ -44,9 +49,10 @@ Examples:
   $ tsaudit --shard 1/4 --format sarif -o part1.sarif
   $ tsaudit merge part*.sarif -o tsaudit.sarif
 
-Paths come before variadic options (--rule, --disable, --include, --exclude), or after "--".
+Paths go before --rule, --disable, --include, --exclude and --cache (they take the words after them), or after "--".
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, config or internal error.`;
 
+/** What createProgram needs from run(): the version, the help writer and the two actions. */
 export interface ProgramHooks {
   version: string;
   /** Where --help and --version text goes. */

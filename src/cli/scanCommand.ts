@@ -30,7 +30,7 @@ export async function runScanCommand(paths: string[], flags: ScanFlags, command:
   const config = loadConfig({ explicit: flags.config, cwd: io.cwd, root, knownRules: new Set(registry.map((r) => r.id)) })?.config ?? {};
   const fromCli = (name: string) => command.getOptionValueSource(name) === 'cli';
   const failOn = fromCli('failOn') ? flags.failOn : (config.failOn ?? flags.failOn);
-  const result = await scan(buildScanOptions(flags, config, root, absolute, io));
+  const result = await withDebug(Boolean(flags.debug), () => scan(buildScanOptions(flags, config, root, absolute, io)));
   const color = !flags.output && shouldUseColor(io, flags.color);
   writeReport(formatReport(result, flags, color), flags.output, io);
   if (flags.output && !flags.quiet) io.stderr.write(`${formatSummary(result)} → ${flags.output}\n`);
@@ -66,6 +66,17 @@ function formatReport(result: ScanResult, flags: ScanFlags, color: boolean): str
       return formatMarkdown(result);
     default:
       return formatConsole(result, { color, quiet: flags.quiet, includeSuppressed: flags.includeSuppressed });
+  }
+}
+
+/** Under --debug the engine prints the stack of a rule that fails on a file (it reads TSAUDIT_DEBUG). */
+async function withDebug<T>(debug: boolean, task: () => Promise<T>): Promise<T> {
+  if (!debug || process.env.TSAUDIT_DEBUG) return task();
+  process.env.TSAUDIT_DEBUG = '1';
+  try {
+    return await task();
+  } finally {
+    delete process.env.TSAUDIT_DEBUG;
   }
 }
 

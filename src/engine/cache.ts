@@ -141,12 +141,17 @@ export class ScanCache {
       removeOldCacheFiles(dir, this.file);
       return undefined;
     } catch (error) {
-      fs.rmSync(temp, { force: true });
+      try {
+        fs.rmSync(temp, { force: true });
+      } catch {
+        // nothing was written
+      }
       return `could not write the cache to ${dir} (${(error as NodeJS.ErrnoException).code ?? String(error)}): check that the --cache directory is writable`;
     }
   }
 }
 
+/** Keeps the newest cache files of other configurations (rule sets, options) and removes the rest. */
 function removeOldCacheFiles(dir: string, keep: string): void {
   const files = fs
     .readdirSync(dir)

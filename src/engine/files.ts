@@ -90,6 +90,7 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovere
       continue;
     }
     if (!stat.isDirectory()) continue;
+    // onlyFiles would drop symbolic links silently (they are not files without followSymbolicLinks): list them too
     const entries = await globby(patterns, {
       cwd: abs,
       absolute: true,
@@ -97,21 +98,35 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovere
       gitignore: true,
       ignore,
       followSymbolicLinks: false,
-      onlyFiles: true,
+      onlyFiles: false,
+      objectMode: true,
       suppressErrors: true,
     });
-    for (const entry of entries) {
-      if (!isInside(root, entry)) continue;
-      // a link to a file: keep it only when it resolves inside the root
-      const real = safeRealpath(entry);
-      if (!real || !isInside(root, real)) {
-        notices.push({ level: 'warning', reason: 'symlink', file: toRelative(root, entry), message: 'skipped: a symbolic link that leaves the scan root or is broken' });
+    for (const { path: entry, dirent } of entries) {
+      if (!isInside(root, entry) || !(dirent.isFile() || dirent.isSymbolicLink())) continue;
+      if (dirent.isFile()) {
+        found.add(path.normalize(entry));
         continue;
       }
-      found.add(path.normalize(entry));
+      // a link to a file: scan its target (once, under its real path) only when it resolves inside the root
+      const real = safeRealpath(entry);
+      if (!real || !isInside(root, real)) {
+        const why = real ? 'a symbolic link that leaves the scan root' : 'a broken or looping symbolic link';
+        notices.push({ level: 'warning', reason: 'symlink', file: toRelative(root, entry), message: `skipped: ${why}` });
+        continue;
+      }
+      if (isRegularFile(real)) found.add(real);
     }
   }
   return { files: [...found].sort(), notices };
+}
+
+function isRegularFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function safeRealpath(p: string): string | undefined {

@@ -6,6 +6,8 @@ export interface ScanProgress {
   phase: 'files' | 'project' | 'done';
   done: number;
   total: number;
+  /** Worker threads analysing files (0: the main thread does). */
+  threads: number;
 }
 
 export interface ProgressStream {

@@ -153,7 +153,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   }
   for (let i = 0; i < work.length; i++) if (work[i].mode === 'full') notices.push(...phase.results[i].notices);
   if (phase.cacheNotice) notices.push(phase.cacheNotice);
-  options.onProgress?.({ phase: 'project', done: work.length, total: work.length });
+  options.onProgress?.({ phase: 'project', done: work.length, total: work.length, threads: phase.threads });
 
   for (const r of active) {
     if (!r.rule.finish) continue;
@@ -184,7 +184,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     const read = readForScan(path.resolve(root, file), file, setup);
     return read.ok ? read.text : undefined;
   });
-  options.onProgress?.({ phase: 'done', done: work.length, total: work.length });
+  options.onProgress?.({ phase: 'done', done: work.length, total: work.length, threads: phase.threads });
   const counts: Record<Severity, number> = { error: 0, warning: 0, note: 0 };
   for (const f of findings) counts[f.severity]++;
   return {
@@ -380,6 +380,8 @@ interface FilePhase {
   /** The index for the cross-file phase (holding the parses made here when the phase ran on this thread). */
   project: ProjectIndex;
   cacheNotice?: Notice;
+  /** Worker threads used (0: none). */
+  threads: number;
 }
 
 /** Runs the per-file phase: fresh cached results are reused, the rest run on worker threads or on this thread. */
@@ -391,11 +393,13 @@ async function analyzeFiles(setup: AnalyzerSetup, work: WorkItem[], active: Acti
   const results: Array<FileResult | undefined> = new Array(work.length);
   const texts = new Map<number, string>();
   let done = 0;
+  let threadsInUse = 0;
+  let usedThreads = 0;
   const advance = (count: number) => {
     done += count;
-    options.onProgress?.({ phase: 'files', done, total: work.length });
+    options.onProgress?.({ phase: 'files', done, total: work.length, threads: threadsInUse });
   };
-  options.onProgress?.({ phase: 'files', done: 0, total: work.length });
+  advance(0);
 
   const cacheDir = getCacheDir(options.cache, setup.root);
   const cache = cacheDir ? ScanCache.open(cacheDir, computeCacheKey(describeConfiguration(setup, active))) : undefined;
@@ -420,6 +424,7 @@ async function analyzeFiles(setup: AnalyzerSetup, work: WorkItem[], active: Acti
   const entry = threads > 0 ? findWorkerEntry() : undefined;
   if (entry) {
     const chunks = splitIntoChunks(pending, threads);
+    threadsInUse = Math.min(threads, chunks.length);
     const outcomes = await runInWorkers(entry, setup, chunks.map((chunk) => chunk.map((i) => work[i])), threads, advance);
     chunks.forEach((chunk, c) => {
       const outcome = outcomes[c];
@@ -430,6 +435,8 @@ async function analyzeFiles(setup: AnalyzerSetup, work: WorkItem[], active: Acti
       }
       chunk.forEach((i, k) => (results[i] = outcome[k]));
     });
+    usedThreads = threadsInUse;
+    threadsInUse = 0;
   }
   for (const i of pending) {
     if (results[i]) continue;
@@ -446,7 +453,7 @@ async function analyzeFiles(setup: AnalyzerSetup, work: WorkItem[], active: Acti
     const error = cache.save();
     if (error) cacheNotice = { level: 'warning', reason: 'cache', message: error };
   }
-  return { results: results as FileResult[], project: getProject(), cacheNotice };
+  return { results: results as FileResult[], project: getProject(), cacheNotice, threads: usedThreads };
 }
 
 /** Everything besides file contents that decides per-file results (the cache key). */

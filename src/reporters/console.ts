@@ -6,6 +6,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { compareFindings } from '../engine/scan.js';
 import type { Finding, Location, Rule, ScanResult, Severity } from '../types.js';
 
+/** Options of the console reporter. */
 export interface ConsoleOptions {
   /** ANSI colours in the output (and in code frames). */
   color: boolean;

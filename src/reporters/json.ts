@@ -16,8 +16,10 @@ import { compareFindings } from '../engine/scan.js';
 import type { Finding, Location, Notice, ScanResult, Severity } from '../types.js';
 import { getToolVersion, TOOL_NAME } from './tool.js';
 
+/** Bumped only for a breaking change of the JSON shape. */
 export const JSON_FORMAT_VERSION = 1;
 
+/** The whole JSON report (format version 1). */
 export interface JsonReport {
   version: 1;
   tool: { name: string; version: string };
@@ -27,6 +29,7 @@ export interface JsonReport {
   notices: Notice[];
 }
 
+/** One finding in the JSON report. */
 export interface JsonFinding {
   ruleId: string;
   severity: Severity;

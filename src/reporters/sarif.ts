@@ -6,10 +6,12 @@ import { compareFindings } from '../engine/scan.js';
 import type { Finding, Location, Notice, Rule, ScanResult } from '../types.js';
 import { getToolVersion, INFORMATION_URI, TOOL_NAME } from './tool.js';
 
+/** The `$schema` value GitHub's docs ask producers to write. */
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
 const MAX_TAGS = 20;
 
+/** Options of the SARIF reporter. */
 export interface SarifOptions {
   /** `automationDetails.id`; a value without `/` becomes `<value>/` (GitHub's category). */
   category?: string;

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** SARIF `tool.driver.name`: never rename it, GitHub keys alerts by it. */
 export const TOOL_NAME = 'tsaudit';
+/** The project home page. */
 export const INFORMATION_URI = 'https://github.com/tsaudit/tsaudit';
 
 let cachedVersion: string | undefined;

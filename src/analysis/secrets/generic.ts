@@ -1,0 +1,95 @@
+/**
+ * Whether a string stored under a secret name looks like a real secret: long enough, random enough, not a placeholder,
+ * not one of the many strings that only sit next to secrets (hashes, UUIDs, URLs, paths, identifiers, sentences).
+ */
+import { splitNameWords } from '../names.js';
+import { countDistinctChars, getCharClasses, getShannonEntropy } from './entropy.js';
+import { isPlaceholder } from './placeholder.js';
+import type { SecretNameKind } from './secret-name.js';
+
+export const MIN_SECRET_LENGTH = 8;
+const MAX_SECRET_LENGTH = 1024;
+
+/** How sure the context is that the string is a secret: a name (`password`, `apiKey`) or a secret parameter (`jwt.sign`). */
+export type SecretEvidence = SecretNameKind | 'argument';
+
+/** Strings that are something else: UUIDs, hashes and digests, data URIs, URLs, paths, file names, e-mails, dates, versions, colours, MIME types. */
+const NOT_SECRET = [
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  /^sha(?:1|256|384|512)-[A-Za-z0-9+/]+=*$/,
+  /^(?:sha1|sha256|sha384|sha512|md5)[:=]/i,
+  /^\$(?:2[abxy]?|argon2(?:id|i|d)|scrypt|pbkdf2[-\w]*|[1356])\$/,
+  /^data:/i,
+  /^[a-z][a-z0-9+.-]*:\/\//i,
+  /^(?:\.\.?\/|~\/|[A-Za-z]:\\)/,
+  /^\/[a-z0-9_.:{}\/-]*$/,
+  /^[\w.-]+\.(?:pem|key|crt|cer|der|p12|pfx|jks|json|ya?ml|txt|env|js|ts|html?)$/i,
+  /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i,
+  /^\d{4}-\d{2}-\d{2}/,
+  /^v?\d+\.\d+\.\d+/,
+  /^#[0-9a-f]{3,8}$/i,
+  /^[a-z]+\/[a-z0-9.+-]+$/,
+  /^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?$/,
+];
+
+/** Regular-expression sources: escapes, lookarounds, classes with quantifiers, anchors at both ends. */
+const REGEX_SOURCE = /\\[dwsDWSbB]|\(\?[:=!<]|\][*+?{]|^\^.*\$$/;
+
+/** An HTTP auth scheme in front of a credential. */
+const AUTH_SCHEME = /^(?:Bearer|Basic|Token|token|Bot)\s+/;
+
+/** True for a string that is a known non-secret shape (see `NOT_SECRET`) or a regex source. */
+export function isNonSecretShape(value: string): boolean {
+  for (const re of NOT_SECRET) if (re.test(value)) return true;
+  return REGEX_SOURCE.test(value);
+}
+
+/**
+ * True for identifiers and word lists: `new-password`, `DATABASE_PASSWORD`, `currentPassword`, `secret-key-v2`.
+ * Random strings fail: their chunks are vowel-less or single letters.
+ */
+export function isIdentifierLike(value: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9]*(?:[_\-.:/][A-Za-z0-9]+)*$/.test(value)) return false;
+  let singles = 0;
+  for (const w of splitNameWords(value)) {
+    if (/^\d+$/.test(w)) {
+      if (w.length > 4) return false;
+      singles++;
+    } else if (w.length === 1) singles++;
+    else if (!/[aeiouy]/.test(w) || /[bcdfghjklmnpqrstvwxz]{5}/.test(w)) return false;
+  }
+  return singles <= 2;
+}
+
+/** True when `value`, stored under a name or parameter of this kind, looks like a real secret. */
+export function looksLikeSecret(raw: string, evidence: SecretEvidence): boolean {
+  const scheme = AUTH_SCHEME.exec(raw);
+  let value = scheme ? raw.slice(scheme[0].length) : raw;
+  if (scheme?.[0].startsWith('Basic')) {
+    const password = getBasicAuthPassword(value);
+    if (password === undefined) return false;
+    value = password;
+    evidence = 'password';
+  }
+  const n = value.length;
+  if (n < MIN_SECRET_LENGTH || n > MAX_SECRET_LENGTH) return false;
+  if (isPlaceholder(value) || isNonSecretShape(value)) return false;
+  const classes = getCharClasses(value);
+  if (classes.count === 1 && classes.digit) return false;
+  const entropy = getShannonEntropy(value);
+  // a secret parameter (`jwt.sign(payload, 'keyboard cat')`): anything but a sentence or a stand-in
+  if (evidence === 'argument') return value.split(/\s+/).length <= 3 && countDistinctChars(value) >= 5 && entropy >= 2.5;
+  if (/\s/.test(value) || isIdentifierLike(value)) return false;
+  // a human password: `Sup3rS3cret!`
+  if (evidence === 'password') return classes.count >= 2 && (classes.digit || classes.symbol) && entropy >= 2.5;
+  // tokens and keys: random-looking and long enough
+  return n >= 10 && classes.count >= 2 && entropy >= 3;
+}
+
+/** The password of an HTTP Basic credential (`Basic dXNlcjpzM2NyM3Q=`), or undefined when it does not decode to `user:password`. */
+function getBasicAuthPassword(encoded: string): string | undefined {
+  if (!/^[A-Za-z0-9+/]+=*$/.test(encoded)) return undefined;
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 || /[^\x20-\x7e]/.test(decoded) ? undefined : decoded.slice(colon + 1);
+}

@@ -1,0 +1,37 @@
+/** Values that stand in for a secret: `changeme`, `<token>`, `${VAR}`, `xxxx`, `your-api-key`, `password` itself. */
+import { countDistinctChars } from './entropy.js';
+
+/** Template or interpolation syntax, angle-bracket slots, masked or elided runs. */
+const SLOT = /\$\{|\{\{|\$\(|#\{|%\(|<[^<>]*>|^\$[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_][A-Za-z0-9_]*%$|^\[[A-Za-z_ -]+\]$|x{4,}|X{4,}|\*{3,}|\.{3}|…|#{4,}|0{8,}/;
+
+/** Words that mark a made-up or stand-in value anywhere inside it. */
+const MARKER = /change[-_ ]?(?:me|it|this)|replace|placeholder|example|sample|dummy|fake|mock|test|your[-_ ]?|todo|fixme|redacted|insert|notreal|not[-_]a[-_]real|secret[-_]?here|key[-_]?here|token[-_]?here/i;
+
+/** Stricter markers for provider-format matches, whose random part could contain short words by chance. */
+const PROVIDER_MARKER = /example|placeholder|dummy|fake|your[-_]|replace|redacted|insert|x{5,}|X{5,}|\*{3,}|\.{3}|…|<|\$\{|\{\{/i;
+
+/** Whole values (letters only, lowercased) that are words, not secrets. */
+const WORD_VALUES = new Set([
+  'password', 'passwd', 'pass', 'pwd', 'secret', 'secrets', 'token', 'apikey', 'key', 'admin', 'root', 'user', 'username',
+  'changeme', 'letmein', 'default', 'none', 'null', 'undefined', 'empty', 'test', 'demo', 'foo', 'bar', 'foobar', 'baz',
+  'qwerty', 'abc', 'abcdef', 'abcdefgh', 'iloveyou', 'welcome', 'login', 'guest', 'master', 'hello', 'helloworld',
+  'secretkey', 'mysecret', 'supersecret', 'topsecret', 'mypassword', 'secretpassword', 'mytoken', 'mykey', 'dev', 'local',
+]);
+
+/** Keyboard and counting runs. */
+const RUN = /0123456|123456|234567|345678|456789|987654|abcdef|qwerty|asdfgh|zxcvbn/i;
+
+/** True for a value that stands in for a secret rather than being one. */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (v.length === 0) return true;
+  if (SLOT.test(v) || MARKER.test(v) || RUN.test(v)) return true;
+  if (countDistinctChars(v) <= 3) return true;
+  const letters = v.replace(/[^A-Za-z]/g, '').toLowerCase();
+  return WORD_VALUES.has(letters);
+}
+
+/** True when a provider-format match carries a made-up marker (`AKIAIOSFODNN7EXAMPLE`, `ghp_xxxxx…`). */
+export function hasFakeMarker(value: string): boolean {
+  return PROVIDER_MARKER.test(value);
+}

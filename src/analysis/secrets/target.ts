@@ -1,0 +1,154 @@
+/** Where a string literal goes: the name it is stored in, compared with or passed as, or the secret parameter it fills. */
+import { ts } from 'ts-morph';
+import { findSecretArgument, type SecretArgument } from './secret-arguments.js';
+
+export interface StringTarget {
+  /** The variable, property, parameter or header name (`password`, `config.secret` → `secret`). */
+  name?: string;
+  /** The secret parameter the string is passed to (`jwt.sign(payload, '…')`). */
+  argument?: SecretArgument;
+}
+
+/** Longest name used in messages; longer "names" are likely data, not identifiers. */
+const MAX_NAME_LENGTH = 64;
+
+/** The target of a string literal, or undefined when it goes nowhere that names it. */
+export function getStringTarget(literal: ts.Node): StringTarget | undefined {
+  let expr: ts.Node = literal;
+  let parent = expr.parent;
+  // climb through wrappers and fallbacks: `(x as string)`, `process.env.X ?? '…'`, `cond ? '…' : '…'`
+  while (parent) {
+    const k = parent.kind;
+    if (
+      k === ts.SyntaxKind.ParenthesizedExpression ||
+      k === ts.SyntaxKind.AsExpression ||
+      k === ts.SyntaxKind.SatisfiesExpression ||
+      k === ts.SyntaxKind.NonNullExpression ||
+      k === ts.SyntaxKind.TypeAssertionExpression ||
+      (k === ts.SyntaxKind.ConditionalExpression && (parent as ts.ConditionalExpression).condition !== expr) ||
+      (k === ts.SyntaxKind.BinaryExpression && isFallback(parent as ts.BinaryExpression, expr))
+    ) {
+      expr = parent;
+      parent = parent.parent;
+      continue;
+    }
+    break;
+  }
+  if (!parent) return undefined;
+  switch (parent.kind) {
+    // const password = '…'; function f(token = '…'); class C { secret = '…' }
+    case ts.SyntaxKind.VariableDeclaration:
+    case ts.SyntaxKind.Parameter:
+    case ts.SyntaxKind.PropertyDeclaration:
+    case ts.SyntaxKind.EnumMember: {
+      const decl = parent as ts.VariableDeclaration;
+      return decl.initializer === expr ? named(getDeclarationName(decl.name)) : undefined;
+    }
+    // { password: '…' }, also as an options argument: session({ secret: '…' })
+    case ts.SyntaxKind.PropertyAssignment: {
+      const prop = parent as ts.PropertyAssignment;
+      if (prop.initializer !== expr) return undefined;
+      const name = getDeclarationName(prop.name);
+      const argument = name ? getOptionsArgument(prop, name) : undefined;
+      return argument ? { name, argument } : named(name);
+    }
+    // <Widget apiKey="…" />
+    case ts.SyntaxKind.JsxAttribute:
+      return named(getDeclarationName((parent as ts.JsxAttribute).name as ts.Identifier));
+    case ts.SyntaxKind.BinaryExpression:
+      return getBinaryTarget(parent as ts.BinaryExpression, expr);
+    case ts.SyntaxKind.CallExpression:
+    case ts.SyntaxKind.NewExpression:
+      return getCallTarget(parent as ts.CallExpression, expr);
+    // get apiKey() { return '…' }
+    case ts.SyntaxKind.ReturnStatement:
+      return named(getEnclosingFunctionName(parent));
+  }
+  return undefined;
+}
+
+/** `a ?? '…'`, `a || '…'`: the literal is the fallback. */
+function isFallback(b: ts.BinaryExpression, operand: ts.Node): boolean {
+  const op = b.operatorToken.kind;
+  return b.right === operand && (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken);
+}
+
+function named(name: string | undefined): StringTarget | undefined {
+  return name && name.length <= MAX_NAME_LENGTH ? { name } : undefined;
+}
+
+/** `x = '…'`, `config.secret = '…'`, `headers['x-api-key'] = '…'`, `token === '…'`. */
+function getBinaryTarget(b: ts.BinaryExpression, operand: ts.Node): StringTarget | undefined {
+  const op = b.operatorToken.kind;
+  if (op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) {
+    return b.right === operand ? named(getExpressionName(b.left)) : undefined;
+  }
+  if (
+    op === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+    op === ts.SyntaxKind.EqualsEqualsToken ||
+    op === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+    op === ts.SyntaxKind.ExclamationEqualsToken
+  ) {
+    return named(getExpressionName(b.left === operand ? b.right : b.left));
+  }
+  return undefined;
+}
+
+/** A secret parameter (`jwt.sign(p, '…')`), or a name given as the first argument (`headers.set('Authorization', '…')`). */
+function getCallTarget(call: ts.CallExpression | ts.NewExpression, operand: ts.Node): StringTarget | undefined {
+  const args = call.arguments;
+  if (!args) return undefined;
+  const index = args.indexOf(operand as ts.Expression);
+  if (index < 0) return undefined;
+  const { callee, receiver } = getCalleeNames(call.expression);
+  const argument = callee ? findSecretArgument(callee, receiver, index) : undefined;
+  if (argument) return { argument };
+  if (index === 1 && args.length === 2 && ts.isStringLiteral(args[0]) && /^[A-Za-z_][\w.-]*$/.test(args[0].text)) return named(args[0].text);
+  return undefined;
+}
+
+/** An options object property that is a secret parameter: `session({ secret: '…' })`. */
+function getOptionsArgument(prop: ts.PropertyAssignment, name: string): SecretArgument | undefined {
+  const object = prop.parent;
+  const call = object.parent;
+  if (!call || (!ts.isCallExpression(call) && !ts.isNewExpression(call)) || !call.arguments) return undefined;
+  const index = call.arguments.indexOf(object);
+  const { callee, receiver } = getCalleeNames(call.expression);
+  return callee && index >= 0 ? findSecretArgument(callee, receiver, index, name) : undefined;
+}
+
+/** `jwt.sign` → { callee: 'sign', receiver: 'jwt' }; `CryptoJS.AES.encrypt` → { callee: 'encrypt', receiver: 'AES' }; `sign` → { callee: 'sign' }. */
+function getCalleeNames(expr: ts.Expression): { callee?: string; receiver?: string } {
+  if (ts.isIdentifier(expr)) return { callee: expr.text };
+  if (ts.isPropertyAccessExpression(expr)) return { callee: expr.name.text, receiver: getExpressionName(expr.expression) };
+  return {};
+}
+
+/** The last name of an expression: `password` → password, `this.cfg.secret` → secret, `h['x-api-key']` → x-api-key. */
+function getExpressionName(expr: ts.Expression): string | undefined {
+  if (ts.isIdentifier(expr)) return expr.text;
+  if (ts.isPropertyAccessExpression(expr)) return expr.name.text.replace(/^#/, '');
+  if (ts.isElementAccessExpression(expr) && ts.isStringLiteralLike(expr.argumentExpression)) return expr.argumentExpression.text;
+  if (ts.isParenthesizedExpression(expr) || ts.isNonNullExpression(expr) || ts.isAsExpression(expr)) return getExpressionName(expr.expression);
+  return undefined;
+}
+
+/** The text of a declaration or property name (identifier, string, private `#name`), or undefined for computed and destructured names. */
+function getDeclarationName(name: ts.Node): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
+  if (ts.isPrivateIdentifier(name)) return name.text.slice(1);
+  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
+  return undefined;
+}
+
+/** The name of the function a `return` belongs to: a method, accessor, function declaration or a function stored in a variable. */
+function getEnclosingFunctionName(node: ts.Node): string | undefined {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (ts.isMethodDeclaration(n) || ts.isGetAccessorDeclaration(n) || ts.isFunctionDeclaration(n)) return n.name ? getDeclarationName(n.name) : undefined;
+    if (ts.isFunctionExpression(n) || ts.isArrowFunction(n)) {
+      return ts.isVariableDeclaration(n.parent) || ts.isPropertyAssignment(n.parent) ? getDeclarationName(n.parent.name) : undefined;
+    }
+    if (ts.isSourceFile(n) || ts.isClassLike(n)) return undefined;
+  }
+  return undefined;
+}

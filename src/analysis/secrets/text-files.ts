@@ -1,0 +1,117 @@
+/**
+ * Committed config files the secrets rule reads, and their `name = value` pairs: `.env*`, `.npmrc`, `*.properties`,
+ * `*.json` (line by line, tolerant of comments), `*.yml`/`*.yaml` (flat `key: value` lines), `*.pem`/`*.key` (no pairs).
+ */
+
+export type ConfigFileKind = 'env' | 'env-template' | 'npmrc' | 'properties' | 'json' | 'yaml' | 'key';
+
+/** A value with its name and its offsets in the file text (`end` exclusive). */
+export interface NamedValue {
+  name: string;
+  value: string;
+  start: number;
+  end: number;
+}
+
+/** Lock files and generated manifests: integrity hashes and resolved URLs, never hand-written secrets. */
+const LOCK_FILE = /(?:^|\/)(?:package-lock|npm-shrinkwrap|composer\.lock|yarn\.lock|pnpm-lock|bun\.lock|deno\.lock)[^/]*$|\.lock\.json$|-lock\.json$|-lock\.ya?ml$/;
+
+/** The kind of config file, or undefined when the secrets rule does not read it. */
+export function getConfigFileKind(file: string): ConfigFileKind | undefined {
+  if (LOCK_FILE.test(file)) return undefined;
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  if (base === '.env' || base.startsWith('.env.')) return /^\.env\.(?:example|sample|template|dist|defaults)$/.test(base) ? 'env-template' : 'env';
+  if (base === '.npmrc') return 'npmrc';
+  const ext = base.slice(base.lastIndexOf('.') + 1).toLowerCase();
+  switch (ext) {
+    case 'properties':
+      return 'properties';
+    case 'json':
+      return 'json';
+    case 'yml':
+    case 'yaml':
+      return 'yaml';
+    case 'pem':
+    case 'key':
+      return 'key';
+  }
+  return undefined;
+}
+
+/** The named values of a config file, in file order. */
+export function readNamedValues(kind: ConfigFileKind, text: string): NamedValue[] {
+  const out: NamedValue[] = [];
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+    if (kind === 'json') readJsonLine(line, lineStart, out);
+    else if (kind !== 'key') {
+      const pair = readLine(kind, line);
+      if (pair) out.push({ name: pair.name, value: pair.value, start: lineStart + pair.at, end: lineStart + pair.at + pair.length });
+    }
+    lineStart = lineEnd + 1;
+  }
+  return out;
+}
+
+// KEY=value, export KEY="value" (.env); key=value (.npmrc, .properties); key: value, - key: 'value' (YAML)
+const ENV_LINE = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*(.*)$/;
+const NPMRC_LINE = /^\s*([^;#=\s][^=]*?)\s*=\s*(.*)$/;
+const PROPERTIES_LINE = /^\s*([^#!=:\s][^=:\s]*)\s*[=:]\s*(.*)$/;
+const YAML_LINE = /^\s*(?:-\s+)?(["']?)([^\s"'#:][^"':#]*?)\1\s*:\s+(.*)$/;
+
+function readLine(kind: ConfigFileKind, line: string): { name: string; value: string; at: number; length: number } | undefined {
+  let name: string;
+  let rest: string;
+  if (kind === 'yaml') {
+    const m = YAML_LINE.exec(line);
+    if (!m) return undefined;
+    [name, rest] = [m[2], m[3]];
+  } else {
+    const m = (kind === 'npmrc' ? NPMRC_LINE : kind === 'properties' ? PROPERTIES_LINE : ENV_LINE).exec(line);
+    if (!m) return undefined;
+    [name, rest] = [m[1], m[2]];
+  }
+  const restAt = line.length - rest.length;
+  const value = readValue(rest);
+  if (!value) return undefined;
+  return { name, value: value.text, at: restAt + value.at, length: value.text.length };
+}
+
+/** A quoted value up to its closing quote, or a bare value up to a ` #` comment; YAML block and flow starts are not values. */
+function readValue(rest: string): { text: string; at: number } | undefined {
+  const q = rest[0];
+  if (q === '"' || q === "'") {
+    const close = rest.indexOf(q, 1);
+    return close > 1 ? { text: rest.slice(1, close), at: 1 } : undefined;
+  }
+  if (/^[|>&*!{[]/.test(rest)) return undefined;
+  const comment = rest.search(/\s[#;]/);
+  const text = (comment >= 0 ? rest.slice(0, comment) : rest).trimEnd();
+  return text ? { text, at: 0 } : undefined;
+}
+
+const JSON_PAIR = /"((?:[^"\\\n]|\\.)*)"\s*:\s*"((?:[^"\\\n]|\\.)*)"/g;
+
+/** `"key": "value"` pairs on one line of JSON (a fixture's trailing `// expect:` comment does not disturb it). */
+function readJsonLine(line: string, lineStart: number, out: NamedValue[]): void {
+  if (!line.includes('":')) return;
+  JSON_PAIR.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = JSON_PAIR.exec(line)) !== null) {
+    const raw = m[2];
+    const valueAt = m.index + m[0].length - raw.length - 1;
+    out.push({ name: unescapeJson(m[1]), value: unescapeJson(raw), start: lineStart + valueAt, end: lineStart + valueAt + raw.length });
+  }
+}
+
+function unescapeJson(raw: string): string {
+  if (!raw.includes('\\')) return raw;
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw;
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * Provider secret formats as data: what each token looks like, what it is called, where to revoke it.
+ * Sources: the providers' own docs on token formats (GitHub, GitLab, Slack, Stripe, npm, PyPI, OpenAI, Anthropic, Azure)
+ * and the shapes used by gitleaks and GitHub secret scanning.
+ */
+
+/** A check beyond the pattern, run by the detector (`src/analysis/secrets/providers.ts`). */
+export type SecretVerifier = 'token-checksum' | 'jwt' | 'private-key' | 'credential-url';
+
+/**
+ * `secret`: report as an error. `public`: a publishable identifier, at most a note.
+ * `anchor`: not reported; its presence confirms a paired secret nearby (a Twilio account SID).
+ */
+export type SecretRole = 'secret' | 'public' | 'anchor';
+
+export interface SecretFormat {
+  id: string;
+  /** What it is, as a message names it. */
+  label: string;
+  /** Where to revoke it, for the fix text. */
+  provider: string;
+  /** Regex source matched case-sensitively; non-capturing groups only (the detector joins all formats in one pattern). */
+  pattern: string;
+  role: SecretRole;
+  verify?: SecretVerifier;
+  /** Suggested environment variable for the fix. */
+  envVar: string;
+}
+
+/** Self-identifying formats: the value alone says what it is. */
+export const SECRET_FORMATS: SecretFormat[] = [
+  { id: 'aws-access-key-id', label: 'AWS access key ID', provider: 'AWS IAM', pattern: 'AKIA[A-Z2-7]{16}', role: 'secret', envVar: 'AWS_ACCESS_KEY_ID' },
+  { id: 'aws-temporary-key-id', label: 'AWS temporary access key ID', provider: 'AWS IAM', pattern: 'ASIA[A-Z2-7]{16}', role: 'secret', envVar: 'AWS_ACCESS_KEY_ID' },
+  { id: 'github-pat', label: 'GitHub personal access token', provider: 'GitHub (Settings → Developer settings)', pattern: 'ghp_[A-Za-z0-9]{36}', role: 'secret', verify: 'token-checksum', envVar: 'GITHUB_TOKEN' },
+  { id: 'github-oauth', label: 'GitHub OAuth access token', provider: 'GitHub (the OAuth app settings)', pattern: 'gho_[A-Za-z0-9]{36}', role: 'secret', verify: 'token-checksum', envVar: 'GITHUB_TOKEN' },
+  { id: 'github-user-to-server', label: 'GitHub App user access token', provider: 'GitHub (the GitHub App settings)', pattern: 'ghu_[A-Za-z0-9]{36}', role: 'secret', verify: 'token-checksum', envVar: 'GITHUB_TOKEN' },
+  { id: 'github-server-to-server', label: 'GitHub App installation token', provider: 'GitHub (the GitHub App settings)', pattern: 'ghs_[A-Za-z0-9]{36}', role: 'secret', verify: 'token-checksum', envVar: 'GITHUB_TOKEN' },
+  { id: 'github-refresh', label: 'GitHub refresh token', provider: 'GitHub (the GitHub App settings)', pattern: 'ghr_[A-Za-z0-9]{36}', role: 'secret', verify: 'token-checksum', envVar: 'GITHUB_TOKEN' },
+  { id: 'github-fine-grained-pat', label: 'GitHub fine-grained personal access token', provider: 'GitHub (Settings → Developer settings)', pattern: 'github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}', role: 'secret', envVar: 'GITHUB_TOKEN' },
+  { id: 'gitlab-pat', label: 'GitLab personal access token', provider: 'GitLab (User settings → Access tokens)', pattern: 'glpat-[A-Za-z0-9_-]{20,}(?:\\.[0-9a-z]{2}\\.[0-9a-z]{7,9})?', role: 'secret', envVar: 'GITLAB_TOKEN' },
+  { id: 'slack-token', label: 'Slack token', provider: 'Slack (the app\'s OAuth settings)', pattern: 'xox[baprs]-(?:[0-9]+-){1,3}[A-Za-z0-9]{16,64}', role: 'secret', envVar: 'SLACK_TOKEN' },
+  { id: 'slack-webhook', label: 'Slack incoming webhook URL', provider: 'Slack (the app\'s incoming webhooks)', pattern: 'https://hooks\\.slack\\.com/(?:services|workflows)/T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/[A-Za-z0-9]{20,32}', role: 'secret', envVar: 'SLACK_WEBHOOK_URL' },
+  { id: 'stripe-secret', label: 'Stripe live secret key', provider: 'Stripe (Dashboard → Developers → API keys)', pattern: 'sk_live_[A-Za-z0-9]{20,247}', role: 'secret', envVar: 'STRIPE_SECRET_KEY' },
+  { id: 'stripe-restricted', label: 'Stripe live restricted key', provider: 'Stripe (Dashboard → Developers → API keys)', pattern: 'rk_live_[A-Za-z0-9]{20,247}', role: 'secret', envVar: 'STRIPE_SECRET_KEY' },
+  { id: 'stripe-publishable', label: 'Stripe live publishable key', provider: 'Stripe', pattern: 'pk_live_[A-Za-z0-9]{20,247}', role: 'public', envVar: 'STRIPE_PUBLISHABLE_KEY' },
+  { id: 'google-api-key', label: 'Google API key', provider: 'Google Cloud (APIs & Services → Credentials)', pattern: 'AIza[0-9A-Za-z_-]{35}', role: 'secret', envVar: 'GOOGLE_API_KEY' },
+  { id: 'google-oauth-secret', label: 'Google OAuth client secret', provider: 'Google Cloud (APIs & Services → Credentials)', pattern: 'GOCSPX-[A-Za-z0-9_-]{28}', role: 'secret', envVar: 'GOOGLE_CLIENT_SECRET' },
+  { id: 'sendgrid', label: 'SendGrid API key', provider: 'SendGrid (Settings → API Keys)', pattern: 'SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}', role: 'secret', envVar: 'SENDGRID_API_KEY' },
+  { id: 'twilio-api-key', label: 'Twilio API key SID', provider: 'Twilio (Console → API keys)', pattern: 'SK[0-9a-f]{32}', role: 'secret', envVar: 'TWILIO_API_KEY' },
+  { id: 'twilio-account-sid', label: 'Twilio account SID', provider: 'Twilio', pattern: 'AC[0-9a-f]{32}', role: 'anchor', envVar: 'TWILIO_ACCOUNT_SID' },
+  { id: 'npm', label: 'npm access token', provider: 'npm (Access Tokens)', pattern: 'npm_[A-Za-z0-9]{36}', role: 'secret', verify: 'token-checksum', envVar: 'NPM_TOKEN' },
+  { id: 'pypi', label: 'PyPI upload token', provider: 'PyPI (Account settings → API tokens)', pattern: 'pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}', role: 'secret', envVar: 'PYPI_TOKEN' },
+  { id: 'openai', label: 'OpenAI API key', provider: 'OpenAI (API keys)', pattern: 'sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}', role: 'secret', envVar: 'OPENAI_API_KEY' },
+  { id: 'openai-project', label: 'OpenAI API key', provider: 'OpenAI (API keys)', pattern: 'sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}', role: 'secret', envVar: 'OPENAI_API_KEY' },
+  { id: 'anthropic', label: 'Anthropic API key', provider: 'the Anthropic Console (API keys)', pattern: 'sk-ant-(?:api03|admin01)-[A-Za-z0-9_-]{93}AA', role: 'secret', envVar: 'ANTHROPIC_API_KEY' },
+  { id: 'azure-storage', label: 'Azure storage account key', provider: 'Azure (the storage account\'s Access keys)', pattern: 'AccountKey=[A-Za-z0-9+/]{86}==', role: 'secret', envVar: 'AZURE_STORAGE_CONNECTION_STRING' },
+  { id: 'jwt', label: 'JSON Web Token', provider: 'its issuer (revoke the session or rotate the signing key)', pattern: 'eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{16,}', role: 'secret', verify: 'jwt', envVar: 'AUTH_TOKEN' },
+  { id: 'private-key', label: 'Private key', provider: 'every system that trusts its public key', pattern: '-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----', role: 'secret', verify: 'private-key', envVar: 'PRIVATE_KEY' },
+  {
+    id: 'credential-url',
+    label: 'URL with a password',
+    provider: 'the server',
+    pattern: '(?:postgres(?:ql)?|mysql|mariadb|mssql|sqlserver|mongodb(?:\\+srv)?|redis|rediss|amqps?|ftps?|sftp|smtps?|ldaps?|https?)://[^\\s\'"`/@:]*:[^\\s\'"`/@]+@[^\\s\'"`/?#]+',
+    role: 'secret',
+    verify: 'credential-url',
+    envVar: 'DATABASE_URL',
+  },
+];
+
+/** Names of URL schemes, for messages: "PostgreSQL URL with a password". */
+export const URL_SCHEME_NAMES: Record<string, string> = {
+  postgres: 'PostgreSQL',
+  postgresql: 'PostgreSQL',
+  mysql: 'MySQL',
+  mariadb: 'MariaDB',
+  mssql: 'SQL Server',
+  sqlserver: 'SQL Server',
+  mongodb: 'MongoDB',
+  'mongodb+srv': 'MongoDB',
+  redis: 'Redis',
+  rediss: 'Redis',
+  amqp: 'AMQP',
+  amqps: 'AMQP',
+  ftp: 'FTP',
+  ftps: 'FTP',
+  sftp: 'SFTP',
+  smtp: 'SMTP',
+  smtps: 'SMTP',
+  ldap: 'LDAP',
+  ldaps: 'LDAP',
+  http: 'HTTP',
+  https: 'HTTP',
+};
+
+/**
+ * Secrets whose shape alone says little (40 characters of base64, 32 of hex): reported as the provider's secret when
+ * their anchor (`pairedWith`) is a few lines away, or when the name mentions the provider and a secret word.
+ */
+export interface PairedSecretFormat {
+  id: string;
+  label: string;
+  provider: string;
+  /** Regex source matching the whole value. */
+  shape: string;
+  /** Format ids whose match within `PAIR_DISTANCE` lines confirms the pair. */
+  pairedWith: string[];
+  /** A name containing one of these words (and a secret word) confirms it without the anchor. */
+  providerWords: string[];
+  envVar: string;
+}
+
+/** How many lines apart a secret and its anchor may be. */
+export const PAIR_DISTANCE = 5;
+
+export const PAIRED_SECRET_FORMATS: PairedSecretFormat[] = [
+  {
+    id: 'aws-secret-access-key',
+    label: 'AWS secret access key',
+    provider: 'AWS IAM',
+    shape: '^[A-Za-z0-9/+]{40}$',
+    pairedWith: ['aws-access-key-id', 'aws-temporary-key-id'],
+    providerWords: ['aws'],
+    envVar: 'AWS_SECRET_ACCESS_KEY',
+  },
+  {
+    id: 'twilio-auth-token',
+    label: 'Twilio auth token',
+    provider: 'Twilio (Console → Account → API keys & tokens)',
+    shape: '^[0-9a-f]{32}$',
+    pairedWith: ['twilio-account-sid'],
+    providerWords: ['twilio'],
+    envVar: 'TWILIO_AUTH_TOKEN',
+  },
+];
