@@ -9,7 +9,7 @@ import { traceTaint, type TaintOrigin, type TaintSpec } from '../src/analysis/ta
 import { getRequestSource, getDecoratedParameterSource } from '../src/analysis/sources.js';
 import { getValueOrigins, type ValueOrigin } from '../src/analysis/values.js';
 import { getStringSkeleton } from '../src/analysis/constant.js';
-import { makeParamFact, propagateToCallers, toFlowSteps, type ParamSinkFact } from '../src/analysis/summaries.js';
+import { makeParamFact, propagateToCallers, toFlowSteps, type CallerHit, type ParamSinkFact } from '../src/analysis/summaries.js';
 import { sqlModels, getSqlModel, GENERIC_QUERY_METHODS, UNSAFE_BY_NAME } from '../src/models/sql.js';
 import type { SqlModel } from '../src/models/types.js';
 
@@ -163,9 +163,9 @@ export default defineRule({
     tags: ['security', 'injection', 'sql'],
   },
   messages: {
-    built: 'SQL built from `{{source}}` reaches `{{sink}}`.',
-    direct: '`{{source}}` is run as SQL text by `{{sink}}`.',
-    throughWrapper: 'SQL built from `{{source}}` reaches `{{sink}}` through `{{wrapper}}`.',
+    built: 'SQL built from `{{source}}`{{more}} reaches `{{sink}}`.',
+    direct: '`{{source}}`{{more}} is run as SQL text by `{{sink}}`.',
+    throughWrapper: 'SQL built from `{{source}}`{{more}} reaches `{{sink}}` through `{{wrapper}}`.',
     publicApi: 'Parameter `{{param}}` of exported `{{wrapper}}` is concatenated into SQL text run by `{{sink}}`; callers outside this project can inject SQL.',
     fix: 'Pass the value as a bound parameter: `{{example}}`.',
   },
@@ -173,40 +173,40 @@ export default defineRule({
     const project = context.project;
     return {
       [ts.SyntaxKind.CallExpression](call: ts.CallExpression) {
+        const sources: TaintOrigin[] = [];
+        let firstSink: Sink | undefined;
         for (const sink of getSinks(call, project)) {
           for (const origin of traceTaint(sink.argument, sqlTaint, project)) {
             if (!isDangerous(origin, sink)) continue;
             if (origin.kind === 'source') {
-              const steps = [...toFlowSteps(context, origin.steps), { location: context.locationOf(call), label: `reaches \`${sink.label}\`` }];
-              context.report({
-                node: reportNode(call),
-                messageId: origin.built ? 'built' : 'direct',
-                data: { source: origin.label, sink: sink.label, example: fixFor(sink) },
-                fix: 'fix',
-                steps,
-              });
-            } else {
-              const fact = makeParamFact(context, origin, sink.label, reportNode(call), { example: fixFor(sink), builtOnly: String(sink.builtOnly) });
-              if (fact) context.emit(fact);
+              sources.push(origin);
+              firstSink ??= sink;
+              continue;
             }
+            const fact = makeParamFact(context, origin, sink.label, reportNode(call), { example: fixFor(sink), builtOnly: String(sink.builtOnly) });
+            if (fact) context.emit(fact);
           }
         }
+        if (!firstSink) return;
+        // one finding per sink: the first source names it, the others are counted
+        const [origin] = sources;
+        context.report({
+          node: reportNode(call),
+          messageId: origin.built ? 'built' : 'direct',
+          data: { ...describeSources(sources), sink: firstSink.label, example: fixFor(firstSink) },
+          fix: 'fix',
+          steps: [...toFlowSteps(context, origin.steps), { location: context.locationOf(call), label: `reaches \`${firstSink.label}\`` }],
+        });
       },
     };
   },
   finish(context) {
+    const hits = new Map<ts.Node, CallerHit[]>();
     propagateToCallers(context, context.facts as ParamSinkFact[], sqlTaint, {
-      onSource({ origin, call, fact, steps }) {
-        if (fact.data?.builtOnly === 'true' && !origin.built) return;
-        const callLocation = context.locationOf(reportNode(call));
-        context.report({
-          file: callLocation.file,
-          location: callLocation,
-          messageId: 'throughWrapper',
-          data: { source: origin.label, sink: fact.sink, wrapper: calleeText(call), example: fact.data?.example ?? '' },
-          fix: 'fix',
-          steps,
-        });
+      onSource(hit) {
+        if (hit.fact.data?.builtOnly === 'true' && !hit.origin.built) return;
+        const list = hits.get(hit.call) ?? [];
+        hits.set(hit.call, [...list, hit]);
       },
       onUncalled(fn, fact) {
         if (!fact.built) return;
@@ -222,8 +222,27 @@ export default defineRule({
         });
       },
     });
+    for (const [call, list] of hits) {
+      const [first] = list;
+      const location = context.locationOf(reportNode(first.call));
+      context.report({
+        file: location.file,
+        location,
+        messageId: 'throughWrapper',
+        data: { ...describeSources(list.map((h) => h.origin)), sink: first.fact.sink, wrapper: calleeText(call as ts.CallExpression), example: first.fact.data?.example ?? '' },
+        fix: 'fix',
+        steps: first.steps,
+      });
+    }
   },
 });
+
+/** The first source's label, and ` (and 2 more inputs)` when several reach the same sink. */
+function describeSources(origins: TaintOrigin[]): { source: string; more: string } {
+  const labels = [...new Set(origins.map((o) => o.label))];
+  const more = labels.length > 1 ? ` (and ${labels.length - 1} more input${labels.length > 2 ? 's' : ''})` : '';
+  return { source: labels[0], more };
+}
 
 /** Reports sit on the method name, the line a reader sees the call on. */
 function reportNode(call: ts.CallExpression | ts.NewExpression): ts.Node {

@@ -8,7 +8,7 @@
  * The corpus is split into packages of 1,000 files each (`packages/p1`, `packages/p2`, ...), so scanning
  * the first k packages gives a k,000-file project for the growth figures.
  *
- * Usage: node scripts/gen-corpus.mjs [--files 3000] [--out .bench/corpus]
+ * Usage: node scripts/gen-corpus.mjs [--files 3000] [--out .bench/corpus-<files>]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -697,7 +697,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     return i >= 0 ? args[i + 1] : fallback;
   };
   const files = Number(get('--files', '3000'));
-  const out = path.resolve(get('--out', '.bench/corpus'));
+  const out = path.resolve(get('--out', `.bench/corpus-${files}`));
   const { files: n, bytes } = generateCorpus(out, files);
   console.log(`wrote ${n} TypeScript files (${(bytes / 1e6).toFixed(1)} MB) to ${path.relative(process.cwd(), out) || '.'}`);
 }

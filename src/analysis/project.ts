@@ -50,6 +50,7 @@ export class ProjectIndex {
   recorder: DependencyRecorder | undefined;
   private readonly sources = new Map<string, ts.SourceFile | null>();
   private readonly texts = new Map<string, string>();
+  private readonly diskTexts = new Map<string, string | null>();
   private readonly resolved = new Map<string, string | null>();
   private aliases: PathAlias[] = [];
   private baseUrl: string | undefined;
@@ -117,6 +118,7 @@ export class ProjectIndex {
 
   /** The text of a project file (the in-memory version when given, else the parsed or disk text). */
   getText(absPath: string): string | undefined {
+    this.recorder?.file(absPath);
     const given = this.texts.get(absPath);
     if (given !== undefined) return given;
     const parsed = this.sources.get(absPath);
@@ -125,8 +127,14 @@ export class ProjectIndex {
   }
 
   private readText(absPath: string): string | undefined {
-    const result = readTextFile(absPath, this.relative(absPath), this.maxBytes);
-    return result.ok ? result.text : undefined;
+    // memoized: the cross-file phase tests every file's text once per callee name before parsing any
+    let text = this.diskTexts.get(absPath);
+    if (text === undefined) {
+      const result = readTextFile(absPath, this.relative(absPath), this.maxBytes);
+      text = result.ok ? result.text : null;
+      this.diskTexts.set(absPath, text);
+    }
+    return text ?? undefined;
   }
 
   /** Resolves an import specifier from `fromFile` to a project file, or undefined for packages. */

@@ -71,6 +71,9 @@ const KIND_WORDS: Array<[SensitiveKind, SensitiveLevel, RegExp]> = [
 /** Words that make `pass` mean a pass of something (`firstPass`, `renderPass`, `passThrough`), not a password. */
 const PASS_CONTEXT_WORDS = new Set(['first', 'second', 'third', 'last', 'next', 'render', 'through', 'thru', 'fail', 'rate', 'test', 'multi', 'single', 'double', 'boarding', 'season', 'day', 'hall', 'by']);
 
+/** Words that make an `address` a network or memory address (`remoteAddress`, `ipAddress`, `walletAddress`), not a postal one. */
+const NETWORK_WORDS = new Set(['ip', 'ipv4', 'ipv6', 'remote', 'local', 'mac', 'server', 'host', 'socket', 'bind', 'listen', 'listening', 'wallet', 'contract', 'memory', 'base', 'web', 'proxy', 'forwarded', 'client', 'peer', 'node', 'net', 'network', 'multicast', 'broadcast', 'gateway', 'tcp', 'udp', 'smtp', 'sender', 'reply', 'bounce']);
+
 /** Verbs that make a password name a function's name (`comparePassword`, `setPassword` from `useState`), not a value. */
 const PASSWORD_VERBS = new Set(['compare', 'verify', 'check', 'validate', 'set', 'get', 'generate', 'encrypt', 'encode', 'decrypt']);
 
@@ -106,6 +109,7 @@ export function classifyName(name: string): SensitiveName | undefined {
   }
   if (!best || isDerived(words, best.candidate.text, best.kind)) return undefined;
   if (best.kind === 'password' && best.candidate.text === 'pass' && words.some((w) => PASS_CONTEXT_WORDS.has(w))) return undefined;
+  if (best.kind === 'address' && words.some((w) => NETWORK_WORDS.has(w))) return undefined;
   return { kind: best.kind, level: best.level };
 }
 
@@ -132,4 +136,11 @@ export function isPasswordName(name: string): boolean {
 /** True for credentials (passwords, secrets, tokens, keys, auth headers, session ids, card data). */
 export function isCredentialName(name: string): boolean {
   return classifyName(name)?.level === 'credential';
+}
+
+/** True for a name that mentions a sensitive word but names a derived or harmless value: `passwordHash`, `tokenExpiry`, `hasApiKey`. */
+export function isDerivedSensitiveName(name: string): boolean {
+  if (classifyName(name)) return false;
+  const words = splitWords(name).map((w) => w.replace(/(\D)\d+$/, '$1'));
+  return words.length > 0 && words.length <= 6 && compounds(words).some((c) => KIND_WORDS.some(([, , pattern]) => pattern.test(c.text)));
 }

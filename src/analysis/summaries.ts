@@ -74,8 +74,8 @@ export function propagateToCallers(context: ProjectContext, facts: ParamSinkFact
     seen.add(key);
     const fn = findFunctionAt(context, fact.file, fact.fnPos);
     if (!fn) continue;
-    const name = getCallableName(fn);
-    const calls = name ? callIndex.callsTo(name).filter((c) => resolveCallee(c, project).includes(fn)) : [];
+    const names = new Set([getCallableName(fn), ...callIndex.defaultImportNames(fn.getSourceFile().fileName)].filter((n): n is string => !!n));
+    const calls = [...names].flatMap((name) => callIndex.callsTo(name)).filter((c) => resolveCallee(c, project).includes(fn));
     if (!calls.length) {
       if (!fact.depth && isExported(fn)) handlers.onUncalled?.(fn, fact);
       continue;
@@ -118,6 +118,28 @@ class CallIndex {
   private readonly byName = new Map<string, Array<ts.CallExpression | ts.NewExpression>>();
   constructor(private readonly context: ProjectContext) {}
 
+  private readonly aliases = new Map<string, string[]>();
+
+  /** Local names other files give a module's default export (`const auth = require('./auth')`). */
+  defaultImportNames(file: string): string[] {
+    const hit = this.aliases.get(file);
+    if (hit) return hit;
+    const stem = path.basename(file).replace(/\.[^.]+$/, '');
+    const names = new Set<string>();
+    const project = this.context.project;
+    for (const rel of this.context.files) {
+      const abs = path.join(project.root, rel);
+      const text = project.getText(abs);
+      if (text === undefined || !text.includes(stem === 'index' ? path.basename(path.dirname(file)) : stem)) continue;
+      const sf = project.getSourceFile(abs);
+      if (!sf) continue;
+      for (const imp of getDefaultImports(sf)) if (project.resolveModule(abs, imp.specifier) === file) names.add(imp.local);
+    }
+    const list = [...names];
+    this.aliases.set(file, list);
+    return list;
+  }
+
   callsTo(name: string): Array<ts.CallExpression | ts.NewExpression> {
     const hit = this.byName.get(name);
     if (hit) return hit;
@@ -139,6 +161,24 @@ class CallIndex {
     this.byName.set(name, out);
     return out;
   }
+}
+
+/** The module a top-level import or `require` names, with the local name it binds: default and whole-module imports only. */
+function getDefaultImports(sf: ts.SourceFile): Array<{ specifier: string; local: string }> {
+  const out: Array<{ specifier: string; local: string }> = [];
+  for (const s of sf.statements) {
+    if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && s.importClause?.name) {
+      out.push({ specifier: s.moduleSpecifier.text, local: s.importClause.name.text });
+    } else if (ts.isVariableStatement(s)) {
+      for (const d of s.declarationList.declarations) {
+        const init = d.initializer;
+        if (ts.isIdentifier(d.name) && init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments[0] && ts.isStringLiteral(init.arguments[0])) {
+          out.push({ specifier: init.arguments[0].text, local: d.name.text });
+        }
+      }
+    }
+  }
+  return out;
 }
 
 function calleeName(e: ts.Expression): string | undefined {

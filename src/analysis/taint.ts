@@ -347,6 +347,7 @@ class Tracer {
     if (ts.isIdentifier(callee)) {
       if (NUMERIC_FUNCTIONS.has(callee.text) && !resolveIdentifier(callee)) return [];
       if (callee.text === 'String' && !resolveIdentifier(callee)) return call.arguments.flatMap((a) => this.trace(a));
+      if (['decodeURIComponent', 'decodeURI', 'unescape', 'encodeURIComponent', 'encodeURI', 'escape'].includes(callee.text) && !resolveIdentifier(callee)) return call.arguments.slice(0, 1).flatMap((a) => this.trace(a));
     }
     const extra = this.spec.propagate?.(call, this.project);
     if (extra) return built(extra.flatMap((a) => this.trace(a)));
@@ -359,6 +360,8 @@ class Tracer {
         return [];
       }
       if (receiverText === 'util' && method === 'format') return built(call.arguments.flatMap((a) => this.trace(a)));
+      // url.parse(req.url, true).query, querystring.parse(body), qs.parse(text): parsed input stays input
+      if ((receiverText === 'url' || receiverText === 'querystring' || receiverText === 'qs') && method === 'parse') return call.arguments.slice(0, 1).flatMap((a) => this.trace(a));
       if (receiverText === 'Promise' && (method === 'resolve' || method === 'all' || method === 'allSettled' || method === 'race' || method === 'any')) return call.arguments.flatMap((a) => this.trace(a));
       const projectCallees = resolveCallee(call, this.project);
       if (projectCallees.length) return this.traceProjectCall(call, projectCallees);

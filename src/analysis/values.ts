@@ -264,7 +264,11 @@ function leftmost(name: ts.QualifiedName): ts.Identifier {
 function originsOfModule(specifier: string, name: string, fromFile: string, project: ProjectIndex, depth: number): ValueOrigin[] {
   const target = project.resolveModule(fromFile, specifier);
   if (!target) return [{ kind: 'module', module: packageName(specifier), path: name === '*' || name === 'default' ? [] : [name] }];
-  if (name === '*') return [{ kind: 'namespace', file: target }];
+  if (name === '*') {
+    // require() of a CommonJS module that assigns module.exports = value
+    const assigned = getExportedDeclaration(project, target, 'module.exports', depth);
+    return assigned ? getValueOrigins(assigned, project, depth) : [{ kind: 'namespace', file: target }];
+  }
   const decl = getExportedDeclaration(project, target, name, depth);
   return decl ? getValueOrigins(decl, project, depth) : [];
 }
@@ -467,15 +471,16 @@ function findExport(project: ProjectIndex, sf: ts.SourceFile, name: string, dept
       const right = s.expression.right;
       const text = left.getText(sf);
       if (text === 'module.exports') {
-        if (name === 'default') return right;
-        if (ts.isObjectLiteralExpression(right)) {
-          const prop = getObjectProperty(right, name);
+        if (name === 'default' || name === 'module.exports') return right;
+        const object = ts.isIdentifier(right) ? local(right.text) : right;
+        if (object && ts.isObjectLiteralExpression(object)) {
+          const prop = getObjectProperty(object, name);
           if (prop) return ts.isIdentifier(prop) ? (local(prop.text) ?? prop) : prop;
         }
       } else if (text === `module.exports.${name}` || text === `exports.${name}`) return right;
     }
   }
-  if (name === 'default') {
+  if (name === 'default' || name === 'module.exports') {
     // `export = x` (TypeScript CommonJS)
     for (const s of sf.statements) if (ts.isExportAssignment(s) && s.isExportEquals) return s.expression;
   }
@@ -531,6 +536,7 @@ export function describeFunction(fn: FunctionNode): string {
 
 /** The name callers use for a function (to find call sites by text), if it has one. */
 export function getCallableName(fn: FunctionNode): string | undefined {
+  if (ts.isConstructorDeclaration(fn)) return ts.isClassLike(fn.parent) ? fn.parent.name?.text : undefined;
   if (fn.name && (ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name))) return fn.name.text;
   const parent = fn.parent;
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;

@@ -133,13 +133,11 @@ export class ScanCache {
   /** Writes the cache atomically; returns a one-line error instead of throwing. */
   save(): string | undefined {
     const dir = path.dirname(this.file);
-    const temp = `${this.file}.${process.pid}.tmp`;
+    const temp = `${this.file}.${process.pid}-${crypto.randomBytes(4).toString("hex")}.tmp`;
     try {
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(temp, v8.serialize({ format: CACHE_FORMAT, key: path.basename(this.file, '.bin').slice(5), entries: this.entries }));
       fs.renameSync(temp, this.file);
-      removeOldCacheFiles(dir, this.file);
-      return undefined;
     } catch (error) {
       try {
         fs.rmSync(temp, { force: true });
@@ -148,6 +146,12 @@ export class ScanCache {
       }
       return `could not write the cache to ${dir} (${(error as NodeJS.ErrnoException).code ?? String(error)}): check that the --cache directory is writable`;
     }
+    try {
+      removeOldCacheFiles(dir, this.file);
+    } catch {
+      // another scan is pruning the same directory
+    }
+    return undefined;
   }
 }
 

@@ -109,7 +109,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   } else {
     const discovered = await discoverFiles({ root, paths: options.paths?.length ? options.paths : ['.'], include: options.include, exclude: options.exclude });
     files = discovered.files;
-    notices.push(...discovered.notices);
+    notices.push(...discovered.notices.filter((n) => !n.file || isInShard(n.file, shard)));
   }
 
   const sourceFiles = files.filter(isSourceFile);

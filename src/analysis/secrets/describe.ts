@@ -3,7 +3,7 @@ import type { PairedSecretFormat } from '../../models/secret-formats.js';
 import type { MessageData, Severity } from '../../types.js';
 import { toEnvVarName } from '../names.js';
 import { redact } from '../redact.js';
-import type { SecretEvidence } from './generic.js';
+import { stripAuthScheme, type SecretEvidence } from './generic.js';
 import type { ProviderMatch } from './providers.js';
 
 /** What was found. */
@@ -34,7 +34,8 @@ export interface SecretReport {
 /** The report for a secret of this kind at this place. The preview never shows more than 4 characters. */
 export function describeSecret(kind: SecretKind, place: SecretPlace): SecretReport {
   const { label, preview, action, envVar, severity, precision } = describeKind(kind);
-  const fromName = place.name ? toEnvVarName(place.name) : undefined;
+  // a provider's own variable (`GITHUB_TOKEN`) beats the local name, except in a .env file, whose key is the variable
+  const fromName = place.name && (kind.type === 'generic' || place.envFile) ? toEnvVarName(place.name) : undefined;
   const variable = fromName && fromName.length <= 40 && /^[A-Z][A-Z0-9_]*$/.test(fromName) ? fromName : envVar;
   const where = place.name ? `\`${place.name}\`` : (place.description ?? (place.file ? `\`${place.file}\`` : 'a string literal'));
   const fix = severity === 'note' ? 'configurePublic' : place.envFile ? 'keepEnvFileOut' : place.file ? 'moveOutOfConfig' : 'loadFromEnv';
@@ -77,7 +78,7 @@ function describeKind(kind: SecretKind): KindWords {
     case 'generic':
       return {
         label: kind.evidence === 'password' ? 'Password' : 'Secret',
-        preview: redact(kind.value),
+        preview: redact(stripAuthScheme(kind.value)),
         action: 'Change it wherever it is accepted',
         envVar: kind.envVar ?? (kind.evidence === 'password' ? 'PASSWORD' : 'SECRET'),
         severity: 'warning',

@@ -63,9 +63,8 @@ export function isIdentifierLike(value: string): boolean {
 
 /** True when `value`, stored under a name or parameter of this kind, looks like a real secret. */
 export function looksLikeSecret(raw: string, evidence: SecretEvidence): boolean {
-  const scheme = AUTH_SCHEME.exec(raw);
-  let value = scheme ? raw.slice(scheme[0].length) : raw;
-  if (scheme?.[0].startsWith('Basic')) {
+  let value = stripAuthScheme(raw);
+  if (raw.startsWith('Basic ')) {
     const password = getBasicAuthPassword(value);
     if (password === undefined) return false;
     value = password;
@@ -84,6 +83,12 @@ export function looksLikeSecret(raw: string, evidence: SecretEvidence): boolean 
   if (evidence === 'password') return classes.count >= 2 && (classes.digit || classes.symbol) && entropy >= 2.5;
   // tokens and keys: random-looking and long enough
   return n >= 10 && classes.count >= 2 && entropy >= 3;
+}
+
+/** The credential after an HTTP auth scheme: `Bearer abc` → `abc`; other values unchanged. */
+export function stripAuthScheme(value: string): string {
+  const scheme = AUTH_SCHEME.exec(value);
+  return scheme ? value.slice(scheme[0].length) : value;
 }
 
 /** The password of an HTTP Basic credential (`Basic dXNlcjpzM2NyM3Q=`), or undefined when it does not decode to `user:password`. */

@@ -1,0 +1,312 @@
+/**
+ * Stack trace exposure: a caught error's stack, the raw error object, or the message of an unexpected error reaches an
+ * HTTP or GraphQL response (Express, Fastify, Koa, Next.js, NestJS, GraphQL), or a setting makes the framework send stacks.
+ */
+import { ts } from 'ts-morph';
+import { defineRule } from '../src/rule.js';
+import type { FlowStep, Location, ProjectContext, RuleContext, Severity } from '../src/types.js';
+import type { ProjectIndex } from '../src/analysis/project.js';
+import { traceTaint, argumentsFor, type TaintOrigin, type TaintSpec } from '../src/analysis/taint.js';
+import { makeParamFact, propagateToCallers, toFlowSteps, type ParamSinkFact } from '../src/analysis/summaries.js';
+import { resolveIdentifier } from '../src/analysis/scope.js';
+import { getAccessPath } from '../src/analysis/sources.js';
+import { describeFunction, isFunctionNode, resolveCallee, skipOuter, type FunctionNode } from '../src/analysis/values.js';
+import { classifyErrorMembers, getErrorBindingOf, getErrorSource, getInspectedValue } from '../src/analysis/errors.js';
+import { isDevelopmentOnly } from '../src/analysis/guards.js';
+import { getAssignmentSinks, getCallSinks, getNewSinks, getReturnSinks, getStackSetting, type ResponseSink } from '../src/analysis/responses.js';
+
+/** Caught errors and what is read from them; `util.inspect(err)` keeps the whole error. */
+const errorTaint: TaintSpec = {
+  id: 'stack-trace-exposure',
+  getSource: (expr, project, memberPath) => getErrorSource(expr, project, memberPath),
+  propagate: (call, project) => {
+    const inspected = getInspectedValue(call, project);
+    return inspected ? [inspected] : undefined;
+  },
+};
+
+/** What reaches the client, most severe first. */
+type Exposure = 'stack' | 'error' | 'message';
+const RANK: Record<Exposure, number> = { stack: 3, error: 2, message: 1 };
+const MAX_HELPER_DEPTH = 4;
+
+interface Candidate {
+  exposure: Exposure;
+  label: string;
+  origin: TaintOrigin;
+}
+
+/** The source kind once a helper reads `access` from the value: `err` read as `.stack` is a stack. Undefined when nothing leaks. */
+function combineKind(kind: string, access: string[]): string | undefined {
+  if (kind.startsWith('param:')) return `param:${[...splitPath(kind.slice(6)), ...access].join('.')}`;
+  if (!access.length) return kind;
+  if (kind === 'error') return classifyErrorMembers(access);
+  // a client error's message is meant to be shown, its stack is not
+  if (kind === 'client') return classifyErrorMembers(access) === 'stack' ? 'stack' : undefined;
+  return kind === 'stack' || kind === 'message' ? kind : undefined;
+}
+
+function splitPath(path: string | undefined): string[] {
+  return path ? path.split('.') : [];
+}
+
+function toExposure(kind: string | undefined): Exposure | undefined {
+  return kind === 'stack' || kind === 'error' || kind === 'message' ? kind : undefined;
+}
+
+function labelFor(origin: TaintOrigin, access: string[]): string {
+  const kind = origin.sourceKind ?? '';
+  return access.length && (kind === 'error' || kind === 'client') ? `${origin.label}.${access.join('.')}` : origin.label;
+}
+
+/** True when the source, or any step of the flow, only runs in development. */
+function isDevelopmentFlow(origin: TaintOrigin, project: ProjectIndex): boolean {
+  return [origin.node, ...origin.steps.map((s) => s.node)].some((n) => isDevelopmentOnly(n, project));
+}
+
+/** The parameter a `param:` source reads from, with its function. */
+function getParameterOf(origin: TaintOrigin): { fn: FunctionNode; index: number; param: ts.ParameterDeclaration } | undefined {
+  if (origin.kind === 'param' && origin.fn && origin.paramIndex !== undefined) return { fn: origin.fn, index: origin.paramIndex, param: origin.fn.parameters[origin.paramIndex] };
+  const access = ts.isExpression(origin.node as ts.Expression) ? getAccessPath(origin.node as ts.Expression) : undefined;
+  const d = access && resolveIdentifier(access.root)?.declaration;
+  if (!d || !ts.isParameter(d) || !isFunctionNode(d.parent)) return undefined;
+  return { fn: d.parent, index: d.parent.parameters.indexOf(d), param: d };
+}
+
+function contains(outer: ts.Node, inner: ts.Node): boolean {
+  return inner.getSourceFile() === outer.getSourceFile() && inner.pos >= outer.pos && inner.end <= outer.end;
+}
+
+function severityOf(exposure: Exposure): Severity {
+  return exposure === 'message' ? 'warning' : 'error';
+}
+
+function fixOf(exposure: Exposure): string {
+  return exposure === 'message' ? 'fixMessage' : 'fixStack';
+}
+
+/** "the caught exception" and the line it is declared on. */
+function describeOrigin(origin: TaintOrigin, locationOf: (n: ts.Node) => Location): { origin: string; line: number } {
+  const binding = getErrorBindingOf(origin.node);
+  if (!binding) return { origin: 'the caught error', line: locationOf(origin.node).startLine };
+  return { origin: binding.describe, line: locationOf(binding.id).startLine };
+}
+
+/** Keeps the most severe exposure per error binding. */
+function pickMostSevere(candidates: Candidate[]): Candidate[] {
+  const best = new Map<ts.Node | string, Candidate>();
+  for (const c of candidates) {
+    const key = getErrorBindingOf(c.origin.node)?.id ?? c.label;
+    const old = best.get(key);
+    if (!old || RANK[c.exposure] > RANK[old.exposure]) best.set(key, c);
+  }
+  return [...best.values()];
+}
+
+/** Finds what flows into a sink: error sources become candidates, parameters become facts for the callers. */
+function checkSink(context: RuleContext, sink: ResponseSink): void {
+  const project = context.project;
+  if (isDevelopmentOnly(sink.node, project)) return;
+  const candidates: Candidate[] = [];
+  const visit = (origin: TaintOrigin, kind: string, access: string[], value: ts.Expression, depth: number): void => {
+    const combined = combineKind(kind, access);
+    if (!combined || isDevelopmentFlow(origin, project)) return;
+    if (combined.startsWith('param:')) {
+      const target = getParameterOf(origin);
+      if (!target) return;
+      const path = splitPath(combined.slice(6));
+      if (contains(target.fn, sink.node)) {
+        const param: TaintOrigin = { ...origin, kind: 'param', fn: target.fn, paramIndex: target.index, node: target.param };
+        const fact = makeParamFact(context, param, sink.label, sink.node, { access: path.join('.'), errorAsMessage: String(sink.errorAsMessage) });
+        if (fact) context.emit(fact);
+        return;
+      }
+      // the value came back from a call of a helper that read it from its parameter: follow that call's argument
+      if (depth >= MAX_HELPER_DEPTH) return;
+      for (const step of [...origin.steps].reverse()) {
+        if (!ts.isCallExpression(step.node) || !resolveCallee(step.node, project).includes(target.fn)) continue;
+        for (const arg of argumentsFor(step.node, target.fn, target.index)) {
+          for (const inner of traceTaint(arg, errorTaint, project)) {
+            const merged = { ...inner, steps: [...inner.steps, { node: arg, label: `passed to \`${describeFunction(target.fn)}\`` }, ...origin.steps] };
+            visit(merged, inner.kind === 'param' ? 'param:' : (inner.sourceKind ?? ''), path, value, depth + 1);
+          }
+        }
+        return;
+      }
+      return;
+    }
+    let exposure = toExposure(combined);
+    if (!exposure) return;
+    if (exposure === 'error' && sink.errorAsMessage && !access.length && skipOuter(value) === origin.node) exposure = 'message';
+    candidates.push({ exposure, label: labelFor(origin, access), origin });
+  };
+  for (const value of sink.values) {
+    for (const origin of traceTaint(value, errorTaint, project)) visit(origin, origin.kind === 'param' ? 'param:' : (origin.sourceKind ?? ''), [], value, 0);
+  }
+  for (const c of pickMostSevere(candidates)) {
+    const steps = [...toFlowSteps(context, c.origin.steps), { location: context.locationOf(sink.node), label: `sent to the client by ${sink.label}` }];
+    context.report({
+      node: sink.node,
+      messageId: 'exposed',
+      data: { source: c.label, ...describeOrigin(c.origin, context.locationOf), sink: sink.label },
+      fix: fixOf(c.exposure),
+      severity: severityOf(c.exposure),
+      steps,
+    });
+  }
+}
+
+function checkStackSetting(context: RuleContext, node: ts.CallExpression | ts.NewExpression): void {
+  const setting = getStackSetting(node, context.project);
+  if (!setting || isDevelopmentOnly(setting.node, context.project)) return;
+  const middleware = ts.isCallExpression(node) && !setting.label.includes('.set(');
+  context.report({
+    node: setting.node,
+    messageId: middleware ? 'middleware' : 'setting',
+    data: { setting: setting.label, framework: setting.framework },
+    fix: 'fixSetting',
+    severity: 'error',
+  });
+}
+
+/** In `finish`: reports sources found at the callers of helpers that send their parameter; follows parameters further up. */
+function reportCallers(context: ProjectContext, facts: ParamSinkFact[], depth: number): void {
+  const project = context.project;
+  const next: ParamSinkFact[] = [];
+  const candidates = new Map<string, { c: Candidate; call: ts.CallExpression | ts.NewExpression; fact: ParamSinkFact; steps: FlowStep[] }>();
+  propagateToCallers(context, facts, errorTaint, {
+    onSource({ origin, call, fact, steps }) {
+      if (isDevelopmentFlow(origin, project) || isDevelopmentOnly(call, project)) return;
+      const access = splitPath(fact.data?.access);
+      const combined = combineKind(origin.sourceKind ?? '', access);
+      if (combined?.startsWith('param:')) {
+        // the caller read the value from its own parameter: its callers are checked next
+        const target = getParameterOf(origin);
+        if (!target) return;
+        const param: TaintOrigin = { ...origin, kind: 'param', fn: target.fn, paramIndex: target.index, node: target.param };
+        const made = makeParamFact({ locationOf: context.locationOf, file: fact.file }, param, fact.sink, call, { ...fact.data, access: combined.slice(6) });
+        if (made) next.push({ ...made, steps, sinkLocation: fact.sinkLocation });
+        return;
+      }
+      let exposure = toExposure(combined);
+      if (!exposure) return;
+      if (exposure === 'error' && fact.data?.errorAsMessage === 'true' && !access.length) exposure = 'message';
+      const c: Candidate = { exposure, label: labelFor(origin, access), origin };
+      const binding = getErrorBindingOf(origin.node);
+      const loc = context.locationOf(call);
+      const key = `${loc.file}:${loc.startLine}:${binding ? context.locationOf(binding.id).startLine : c.label}`;
+      const old = candidates.get(key);
+      if (!old || RANK[exposure] > RANK[old.c.exposure]) candidates.set(key, { c, call, fact, steps });
+    },
+  });
+  for (const { c, call, fact, steps } of candidates.values()) {
+    const location = context.locationOf(reportNode(call));
+    context.report({
+      file: location.file,
+      location,
+      messageId: 'exposedThroughWrapper',
+      data: { source: c.label, ...describeOrigin(c.origin, context.locationOf), sink: fact.sink, wrapper: calleeText(call) },
+      fix: fixOf(c.exposure),
+      severity: severityOf(c.exposure),
+      steps,
+    });
+  }
+  if (next.length && depth < MAX_HELPER_DEPTH) reportCallers(context, next, depth + 1);
+}
+
+export default defineRule({
+  id: 'stack-trace-exposure',
+  meta: {
+    name: 'Stack trace exposure',
+    description: 'Stack traces and raw error details in responses let an attacker map the server: file paths, library versions, queries and internal state.',
+    fullDescription:
+      'A caught error\'s `stack`, the error object itself (serialised, stringified or inspected) or the message of an unexpected error is sent to the client by an HTTP response (Express, Fastify, Koa, Next.js, NestJS exceptions) or a GraphQL resolver, or a setting such as the `errorhandler` middleware or Apollo\'s `includeStacktraceInErrorResponses` sends stacks outside development. Log the error server-side under an id and send a generic message with that id.',
+    help: [
+      '## Stack trace exposure',
+      '',
+      'Error stacks name source files, line numbers, frameworks and library versions; raw error objects and messages of unexpected errors can carry SQL text, hostnames, file paths or data of other users. Attackers use them to map the server and tune exploits.',
+      '',
+      'Messages of errors written for clients (a `ValidationError` with a status, NestJS `HttpException` subclasses) and code under a development-only guard (`if (process.env.NODE_ENV !== \'production\')`) are not reported. Stacks and raw error objects are errors; the message of an unexpected error is a warning.',
+      '',
+      '### Vulnerable',
+      '```ts',
+      "app.get('/orders/:id', async (req, res) => {",
+      '  try {',
+      '    res.json(await orders.find(req.params.id));',
+      '  } catch (err) {',
+      '    res.status(500).json({ error: err.stack });',
+      '  }',
+      '});',
+      '```',
+      '',
+      '### Fixed',
+      '```ts',
+      "import { randomUUID } from 'node:crypto';",
+      '',
+      "app.get('/orders/:id', async (req, res) => {",
+      '  try {',
+      '    res.json(await orders.find(req.params.id));',
+      '  } catch (err) {',
+      '    const errorId = randomUUID();',
+      '    logger.error({ err, errorId }, \'order lookup failed\');',
+      "    res.status(500).json({ error: 'Internal server error', errorId });",
+      '  }',
+      '});',
+      '```',
+      '',
+      'Send `err.message` only for errors meant for clients: `if (err instanceof ValidationError) return res.status(400).json({ message: err.message });`. Install `errorhandler` only under `if (process.env.NODE_ENV === \'development\')`.',
+      '',
+      'References: [OWASP Error Handling Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Error_Handling_Cheat_Sheet.html), [CWE-209](https://cwe.mitre.org/data/definitions/209.html), [CWE-497](https://cwe.mitre.org/data/definitions/497.html), [Express: error handling in production](https://expressjs.com/en/advanced/best-practice-security.html).',
+    ].join('\n'),
+    cwe: ['CWE-209', 'CWE-497'],
+    severity: 'error',
+    securitySeverity: 5.3,
+    precision: 'high',
+    tags: ['security', 'information-disclosure', 'error-handling'],
+  },
+  messages: {
+    exposed: '`{{source}}` from {{origin}} (line {{line}}) is sent to the client by {{sink}}.',
+    exposedThroughWrapper: '`{{source}}` from {{origin}} (line {{line}}) is sent to the client by {{sink}} through `{{wrapper}}`.',
+    middleware: '{{setting}} sends error stack traces to the client and is installed outside a development-only guard.',
+    setting: '{{setting}} makes {{framework}} send error stack traces to the client.',
+    fixStack: "Log the error server-side with an error id and send a generic message with that id: `res.status(500).json({ error: 'Internal server error', errorId })`.",
+    fixMessage: "Send a generic message with an error id and log the details server-side; send `err.message` only for errors meant for clients (`if (err instanceof ValidationError) …`).",
+    fixSetting: "Enable it only under `if (process.env.NODE_ENV === 'development')`; in production log errors with an id and send a generic message.",
+  },
+  create(context) {
+    const project = context.project;
+    return {
+      [ts.SyntaxKind.CallExpression](call: ts.CallExpression) {
+        for (const sink of getCallSinks(call, project)) checkSink(context, sink);
+        checkStackSetting(context, call);
+      },
+      [ts.SyntaxKind.NewExpression](expr: ts.NewExpression) {
+        for (const sink of getNewSinks(expr, project)) checkSink(context, sink);
+        checkStackSetting(context, expr);
+      },
+      [ts.SyntaxKind.BinaryExpression](b: ts.BinaryExpression) {
+        for (const sink of getAssignmentSinks(b, project)) checkSink(context, sink);
+      },
+      [ts.SyntaxKind.ReturnStatement](r: ts.ReturnStatement) {
+        for (const sink of getReturnSinks(r)) checkSink(context, sink);
+      },
+      [ts.SyntaxKind.ArrowFunction](fn: ts.ArrowFunction) {
+        for (const sink of getReturnSinks(fn)) checkSink(context, sink);
+      },
+    };
+  },
+  finish(context) {
+    reportCallers(context, context.facts as ParamSinkFact[], 0);
+  },
+});
+
+/** Reports sit on the method name, the line a reader sees the call on. */
+function reportNode(call: ts.CallExpression | ts.NewExpression): ts.Node {
+  const callee = call.expression;
+  return ts.isPropertyAccessExpression(callee) ? callee.name : call;
+}
+
+function calleeText(call: ts.CallExpression | ts.NewExpression): string {
+  const text = call.expression.getText().replace(/\s*\n\s*/g, '');
+  return text.length > 40 ? `…${text.slice(-38)}` : text;
+}

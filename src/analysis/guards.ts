@@ -1,0 +1,183 @@
+/**
+ * Development-only code: statements and expressions that run only outside production, under
+ * `if (process.env.NODE_ENV !== 'production')`, `app.get('env') === 'development'`, `isDev ? … : …` or after
+ * `if (isProd) return`. Flags defined in another module (`export const isDev = …`, `config.isDev`) are followed.
+ */
+import { ts } from 'ts-morph';
+import type { ProjectIndex } from './project.js';
+import { resolveIdentifier } from './scope.js';
+import { getExportedDeclaration, getImportOf, getObjectProperty, getReturnedExpressions, getValueOrigins, resolveCallee, skipOuter } from './values.js';
+import { alwaysExits } from './errors.js';
+
+/** What a condition says about the environment when it holds. */
+export type EnvTest = 'dev' | 'prod';
+
+const DEV_VALUES = new Set(['development', 'dev', 'develop', 'test', 'testing', 'local', 'debug']);
+const PROD_VALUES = new Set(['production', 'prod', 'staging', 'live']);
+/** Environment variables naming the deployment environment. */
+const ENV_VARIABLES = new Set(['NODE_ENV', 'APP_ENV', 'ENV', 'ENVIRONMENT', 'STAGE', 'DEPLOY_ENV', 'RUNTIME_ENV']);
+/** Flags named for development: `isDev`, `DEBUG`, `config.debug`, `showStackTraces`. */
+const DEV_NAME = /^(is|in|use|show|enable|enabled|allow|expose)?_?(dev|development|debug|debugging|local|test|testing|non_?prod(uction)?|not_?prod(uction)?|stack_?traces?|stacks?|verbose_?errors?|error_?details?)(_?(mode|env|environment|build|enabled|on))?$/i;
+const PROD_NAME = /^(is|in)?_?(prod|production|live|staging)(_?(mode|env|environment|build))?$/i;
+const MAX_DEPTH = 6;
+
+/** True when `node` only runs (or only is evaluated) in a development environment. */
+export function isDevelopmentOnly(node: ts.Node, project: ProjectIndex): boolean {
+  let child: ts.Node = node;
+  let parent: ts.Node | undefined = node.parent;
+  while (parent && !ts.isSourceFile(child)) {
+    if (isGuardedBy(parent, child, project)) return true;
+    child = parent;
+    parent = parent.parent;
+  }
+  return false;
+}
+
+function isGuardedBy(parent: ts.Node, child: ts.Node, project: ProjectIndex): boolean {
+  const test = (e: ts.Expression) => getEnvTest(e, project, 0);
+  // if (isDev) { …child… } else { … }
+  if (ts.isIfStatement(parent) && parent.expression !== child) {
+    const t = test(parent.expression);
+    return (child === parent.thenStatement && t === 'dev') || (child === parent.elseStatement && t === 'prod');
+  }
+  // isDev ? err.stack : undefined
+  if (ts.isConditionalExpression(parent) && parent.condition !== child) {
+    const t = test(parent.condition);
+    return (child === parent.whenTrue && t === 'dev') || (child === parent.whenFalse && t === 'prod');
+  }
+  // isDev && { stack: err.stack }
+  if (ts.isBinaryExpression(parent) && parent.right === child) {
+    const op = parent.operatorToken.kind;
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken) return test(parent.left) === 'dev';
+    if (op === ts.SyntaxKind.BarBarToken) return test(parent.left) === 'prod';
+    return false;
+  }
+  // if (isProduction) return res.status(500).json({ error: 'Internal error' });  …child…
+  if (ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) {
+    for (const s of parent.statements) {
+      if (s === child) break;
+      if (ts.isIfStatement(s) && !s.elseStatement && alwaysExits(s.thenStatement) && test(s.expression) === 'prod') return true;
+    }
+  }
+  // switch (process.env.NODE_ENV) { case 'development': …child… }
+  if (ts.isCaseClause(parent) && parent.parent.parent && ts.isSwitchStatement(parent.parent.parent) && isEnvReader(parent.parent.parent.expression, project, 0)) {
+    const value = ts.isStringLiteralLike(parent.expression) ? parent.expression.text : undefined;
+    return !!value && DEV_VALUES.has(value);
+  }
+  return false;
+}
+
+/** 'dev' when the condition holds only in development, 'prod' when only outside it; undefined when it says nothing. */
+export function getEnvTest(cond: ts.Expression, project: ProjectIndex, depth: number): EnvTest | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const e = skipOuter(cond);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return flip(getEnvTest(e.operand, project, depth + 1));
+  if (ts.isBinaryExpression(e)) return getBinaryEnvTest(e, project, depth);
+  // ['development', 'test'].includes(process.env.NODE_ENV)
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'includes' && ts.isArrayLiteralExpression(e.expression.expression)) {
+    const values = e.expression.expression.elements.map((x) => (ts.isStringLiteralLike(x) ? x.text : ''));
+    if (e.arguments[0] && isEnvReader(e.arguments[0], project, depth + 1) && values.length && values.every((v) => DEV_VALUES.has(v))) return 'dev';
+    return undefined;
+  }
+  // process.env.DEBUG, import.meta.env.DEV
+  if (ts.isPropertyAccessExpression(e) && /^(process\.env|import\.meta\.env)$/.test(e.expression.getText())) return testName(e.name.text);
+  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isCallExpression(e)) return getFlagEnvTest(e, project, depth);
+  return undefined;
+}
+
+function getBinaryEnvTest(e: ts.BinaryExpression, project: ProjectIndex, depth: number): EnvTest | undefined {
+  const op = e.operatorToken.kind;
+  if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
+    const l = getEnvTest(e.left, project, depth + 1);
+    const r = getEnvTest(e.right, project, depth + 1);
+    if (l === r) return l;
+    // a && b holds only in development when either does; a || b only when both do
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken && (l === undefined || r === undefined)) return l ?? r;
+    return undefined;
+  }
+  const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
+  const unequal = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+  if (!equal && !unequal) return undefined;
+  const [literal, other] = ts.isStringLiteralLike(e.right) ? [e.right, e.left] : ts.isStringLiteralLike(e.left) ? [e.left, e.right] : [undefined, undefined];
+  if (!literal || !other || !isEnvReader(other, project, depth + 1)) return undefined;
+  const value = literal.text.toLowerCase();
+  const named: EnvTest | undefined = DEV_VALUES.has(value) ? 'dev' : PROD_VALUES.has(value) ? 'prod' : undefined;
+  if (!named) return undefined;
+  if (equal) return named;
+  // NODE_ENV !== 'production' holds in development; NODE_ENV !== 'development' says nothing certain about production
+  return named === 'prod' ? 'dev' : 'prod';
+}
+
+/** A flag: `isDev`, `config.isProduction`, `isDevelopment()`, resolved to its definition (also in another module) or read by name. */
+function getFlagEnvTest(e: ts.Identifier | ts.PropertyAccessExpression | ts.CallExpression, project: ProjectIndex, depth: number): EnvTest | undefined {
+  const defined = getFlagDefinitions(e, project, depth);
+  for (const d of defined) {
+    const t = getEnvTest(d, project, depth + 1);
+    if (t) return t;
+  }
+  const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e.expression) ? e.expression.text : ts.isPropertyAccessExpression(e.expression) ? e.expression.name.text : '';
+  if (name === '__DEV__') return 'dev';
+  return testName(name);
+}
+
+/** The expressions a flag is defined by: a constant's initializer, an export of another module, a property of a config object, a function's returns. */
+function getFlagDefinitions(e: ts.Identifier | ts.PropertyAccessExpression | ts.CallExpression, project: ProjectIndex, depth: number): ts.Expression[] {
+  if (ts.isCallExpression(e)) return resolveCallee(e, project).flatMap((fn) => getReturnedExpressions(fn));
+  if (ts.isPropertyAccessExpression(e)) {
+    const out: ts.Expression[] = [];
+    for (const o of getValueOrigins(e.expression, project)) {
+      const prop = o.kind === 'object' ? getObjectProperty(o.obj, e.name.text) : undefined;
+      if (prop && ts.isExpression(prop as ts.Expression)) out.push(prop as ts.Expression);
+    }
+    return out;
+  }
+  const binding = resolveIdentifier(e);
+  if (!binding) return [];
+  const d = binding.declaration;
+  if (ts.isVariableDeclaration(d) && ts.isIdentifier(d.name) && d.initializer) return [d.initializer];
+  if (binding.kind === 'import') {
+    const imp = getImportOf(binding);
+    const target = imp && project.resolveModule(e.getSourceFile().fileName, imp.module);
+    const decl = target && imp.name !== '*' ? getExportedDeclaration(project, target, imp.name, depth) : undefined;
+    if (decl && ts.isExpression(decl as ts.Expression)) return [decl as ts.Expression];
+  }
+  return [];
+}
+
+/** `process.env.NODE_ENV`, `app.get('env')`, `config.env`, or a constant holding one (`const env = process.env.NODE_ENV || 'development'`). */
+function isEnvReader(expr: ts.Expression, project: ProjectIndex, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const e = skipOuter(expr);
+  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isStringLiteralLike(e.argumentExpression) ? e.argumentExpression.text : '';
+    const objText = e.expression.getText();
+    if (/^(process\.env|import\.meta\.env)$/.test(objText)) return ENV_VARIABLES.has(name) || name === 'MODE';
+    // app.settings.env, config.env, config.nodeEnv
+    if (/^(env|nodeEnv|NODE_ENV|environment)$/.test(name)) return true;
+  }
+  // app.get('env'), req.app.get('env'), config.get('env')
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'get' && e.arguments.length === 1) {
+    const arg = e.arguments[0];
+    return ts.isStringLiteralLike(arg) && /^(env|NODE_ENV|nodeEnv|environment)$/.test(arg.text);
+  }
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) return isEnvReader(e.left, project, depth + 1);
+  if (ts.isIdentifier(e)) {
+    const binding = resolveIdentifier(e);
+    const d = binding?.declaration;
+    // const { NODE_ENV } = process.env
+    if (d && ts.isVariableDeclaration(d) && !ts.isIdentifier(d.name) && d.initializer && /^process\.env$/.test(d.initializer.getText())) return ENV_VARIABLES.has(e.text);
+    if (d && ts.isVariableDeclaration(d) && ts.isIdentifier(d.name) && d.initializer) return isEnvReader(d.initializer, project, depth + 1);
+    return /^(env|nodeEnv|NODE_ENV|environment)$/.test(e.text);
+  }
+  return false;
+}
+
+function testName(name: string): EnvTest | undefined {
+  if (DEV_NAME.test(name)) return 'dev';
+  if (PROD_NAME.test(name)) return 'prod';
+  return undefined;
+}
+
+function flip(t: EnvTest | undefined): EnvTest | undefined {
+  return t === 'dev' ? 'prod' : t === 'prod' ? 'dev' : undefined;
+}

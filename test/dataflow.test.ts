@@ -1,0 +1,129 @@
+/** The data-flow core on small programs: what reaches a marked expression, through which steps. */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ts } from 'ts-morph';
+import { ProjectIndex } from '../src/analysis/project.js';
+import { traceTaint, type TaintSpec } from '../src/analysis/taint.js';
+import { getRequestSource } from '../src/analysis/sources.js';
+import { getStaticString } from '../src/analysis/constant.js';
+import { getValueOrigins } from '../src/analysis/values.js';
+
+const ROOT = path.resolve('/virtual-project');
+const spec: TaintSpec = { id: 'test-http', getSource: (e, _p, m) => getRequestSource(e, m) };
+
+/** Builds a project from in-memory files; returns the argument of the call `sink(…)` in the first file. */
+function setup(files: Record<string, string>) {
+  const abs = Object.keys(files).map((f) => path.join(ROOT, f));
+  const project = new ProjectIndex(ROOT, abs);
+  for (const [f, text] of Object.entries(files)) project.setText(path.join(ROOT, f), text);
+  const sf = project.getSourceFile(abs[0])!;
+  let arg: ts.Expression | undefined;
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'sink') arg = n.arguments[0];
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  if (!arg) throw new Error('no sink(...) call');
+  return { project, arg };
+}
+
+function labels(files: Record<string, string>): string[] {
+  const { project, arg } = setup(files);
+  return traceTaint(arg, spec, project).map((o) => `${o.kind}:${o.label}${o.built ? ':built' : ''}`);
+}
+
+const handler = (body: string) => `app.get('/', (req, res) => {\n${body}\n});`;
+
+describe('traceTaint', () => {
+  it('follows a variable and a concatenation', () => {
+    expect(labels({ 'a.ts': handler("const id = req.query.id; const s = 'x' + id; sink(s);") })).toEqual(['source:req.query.id:built']);
+  });
+
+  it('records the steps from source to the traced expression', () => {
+    const { project, arg } = setup({ 'a.ts': handler("const id = req.query.id;\nconst s = `q ${id}`;\nsink(s);") });
+    const [origin] = traceTaint(arg, spec, project);
+    expect(origin.steps.map((s) => s.label)).toEqual(['source: req.query.id', '`id` is assigned', '`s` is assigned']);
+  });
+
+  it('follows destructuring with renames and defaults', () => {
+    expect(labels({ 'a.ts': handler("const { name: n = 'x' } = req.body; sink(n);") })).toEqual(['source:req.body.name']);
+  });
+
+  it('stops at numeric conversion, comparisons and length', () => {
+    expect(labels({ 'a.ts': handler('sink(Number(req.query.a) + parseInt(req.query.b) + (req.query.c === "1") + req.query.d.length);') })).toEqual([]);
+  });
+
+  it('kills a definition overwritten before the use', () => {
+    expect(labels({ 'a.ts': handler('let v = req.query.v; v = Number(v); sink(v);') })).toEqual([]);
+  });
+
+  it('keeps both branches of a conditional assignment', () => {
+    expect(labels({ 'a.ts': handler("let v = 'a'; if (req.query.x) { v = req.query.x; } sink(v);") })).toEqual(['source:req.query.x']);
+  });
+
+  it('treats constants, enums and const objects as never tainted', () => {
+    const { arg } = setup({ 'a.ts': "enum T { A = 'users' }\nconst P = { x: 'orders' } as const;\nconst t = 'a' + T.A + P.x + 1;\nsink(t);" });
+    expect(getStaticString(arg)).toBe('ausersorders1');
+  });
+
+  it('follows object fields and spreads', () => {
+    expect(labels({ 'a.ts': handler('const o = { a: 1, b: req.params.b }; const c = { ...o }; sink(c.b);') })).toEqual(['source:req.params.b']);
+    expect(labels({ 'a.ts': handler('const o = { a: "k", b: req.params.b }; sink(o.a);') })).toEqual([]);
+  });
+
+  it('follows array elements, join and string methods', () => {
+    expect(labels({ 'a.ts': handler("const parts = ['a', req.query.q]; sink(parts.join(' ').trim().toLowerCase());") })).toEqual(['source:req.query.q:built']);
+  });
+
+  it('follows class fields set in the constructor', () => {
+    const code = `class Q { private t: string; constructor(t: string) { this.t = t; } run() { sink(this.t); } }\napp.get('/', (req, res) => new Q(req.query.t).run());`;
+    expect(labels({ 'a.ts': code })).toEqual(['param:parameter `t`']);
+  });
+
+  it('maps parameters through a function in another file', () => {
+    const files = {
+      'a.ts': handler("import { wrap } from './b';\nsink(wrap(req.query.q));"),
+      'b.ts': 'export function wrap(v: string) { return `<${v}>`; }',
+    };
+    expect(labels(files)).toEqual(['source:req.query.q:built']);
+  });
+
+  it('stops at a declared number parameter and a literal union', () => {
+    expect(labels({ 'a.ts': "function f(n: number, d: 'asc' | 'desc') { sink(`${n} ${d}`); }" })).toEqual([]);
+  });
+
+  it('reports an untyped parameter as a parameter origin', () => {
+    expect(labels({ 'a.ts': 'export function f(where: string) { sink(`SELECT 1 ${where}`); }' })).toEqual(['param:parameter `where`:built']);
+  });
+
+  it('honours allow-list guards', () => {
+    const code = handler("const s = req.query.s; if (!['a', 'b'].includes(s)) return; sink(s);");
+    expect(labels({ 'a.ts': code })).toEqual([]);
+  });
+
+  it('follows await and then callbacks', () => {
+    expect(labels({ 'a.ts': handler('Promise.resolve(req.query.q).then((v) => sink(v));') })).toEqual(['source:req.query.q']);
+  });
+});
+
+describe('getValueOrigins', () => {
+  it('knows a pg pool exported from another file', () => {
+    const files = {
+      'a.ts': "import { pool } from './db';\nsink(pool);",
+      'db.ts': "import { Pool } from 'pg';\nexport const pool = new Pool();",
+    };
+    const { project, arg } = setup(files);
+    expect(getValueOrigins(arg, project)).toEqual([{ kind: 'module', module: 'pg', path: ['Pool', 'new'] }]);
+  });
+
+  it('knows a constructor-injected TypeORM repository by its declared type', () => {
+    const code = "import { Repository } from 'typeorm';\nclass S { constructor(private readonly repo: Repository<User>) {} f() { sink(this.repo); } }";
+    const { project, arg } = setup({ 'a.ts': code });
+    expect(getValueOrigins(arg, project)).toEqual([{ kind: 'module', module: 'typeorm', path: ['Repository', 'instance'] }]);
+  });
+
+  it('follows require and member calls', () => {
+    const { project, arg } = setup({ 'a.ts': "const mysql = require('mysql2/promise');\nconst c = mysql.createPool({});\nsink(c);" });
+    expect(getValueOrigins(arg, project)).toEqual([{ kind: 'module', module: 'mysql2', path: ['createPool', '()'] }]);
+  });
+});
