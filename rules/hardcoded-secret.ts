@@ -6,8 +6,9 @@ import { describeSecret, type SecretKind, type SecretPlace } from '../src/analys
 import { looksLikeSecret } from '../src/analysis/secrets/generic.js';
 import { matchPairedShape, mentionsProvider, scanProviderSecrets, type ProviderMatch } from '../src/analysis/secrets/providers.js';
 import { classifySecretName, isTestName } from '../src/analysis/secrets/secret-name.js';
-import { getStringTarget, type StringTarget } from '../src/analysis/secrets/target.js';
+import { describeTextPlace, getStringTarget, type StringTarget } from '../src/analysis/secrets/target.js';
 import { isTestPath } from '../src/analysis/secrets/test-paths.js';
+import { getLineStarts, lineOf, toLocation, toSourceLocation } from '../src/analysis/secrets/positions.js';
 import { getConfigFileKind, readNamedValues } from '../src/analysis/secrets/text-files.js';
 import { PAIR_DISTANCE, type PairedSecretFormat } from '../src/models/secret-formats.js';
 import type { Location, ReportDescriptor } from '../src/types.js';
@@ -30,7 +31,7 @@ export default defineRule({
       '',
       '```ts',
       "const github = new Octokit({ auth: 'ghp_…' });",
-      "app.use(session({ secret: 'keyboard cat' }));",
+      "app.use(session({ secret: 'my-session-secret-2024' }));",
       '```',
       '',
       'Fixed:',
@@ -41,6 +42,8 @@ export default defineRule({
       '```',
       '',
       'Keep `.env` out of git and commit a `.env.example` that lists the names without values. Messages never show more than the first 4 characters of a secret.',
+      '',
+      'Not reported: values read from `process.env` or a secret manager; placeholders (`changeme`, `<token>`, `${VAR}`, `xxxx`, `your-api-key`); names that say test, dummy, fake, mock, example or sample; generic values in test files (provider tokens there still count); hashes, UUIDs, data URIs, URLs without a password; GitHub and npm tokens whose checksum fails; unsigned (`alg: none`) and expired JWTs; public keys and certificates. Stripe publishable keys are notes.',
     ].join('\n'),
     cwe: ['CWE-798'],
     severity: 'error',
@@ -86,8 +89,9 @@ export default defineRule({
       const value = node.text;
       if (value.length < 8) return;
       const scan = scanProviderSecrets(value);
-      if (scan.matches.length || scan.rejected) checked.push([node.pos, node.end]);
-      const found = scan.matches.find((m) => m.format.role !== 'anchor');
+      if (scan.matches.length || scan.rejected) checked.push([node.getStart(sf), node.end]);
+      // in tests, URLs with a password are parser fixtures (`https://user:pw@host`); tokens still count
+      const found = scan.matches.find((m) => m.format.role !== 'anchor' && !(testFile && m.format.verify === 'credential-url'));
       if (found) return send({ type: 'provider', match: found }, placeOf(getStringTarget(node)), { node });
       if (scan.rejected || scan.matches.length) return;
       const target = getStringTarget(node);
@@ -105,9 +109,9 @@ export default defineRule({
         const anchors: Array<{ id: string; line: number }> = [];
         for (const m of scanProviderSecrets(text).matches) {
           anchors.push({ id: m.format.id, line: lineAt(m.start) });
-          if (m.format.role === 'anchor' || checked.some(([s, e]) => m.start >= s && m.start < e)) continue;
+          if (m.format.role === 'anchor' || (testFile && m.format.verify === 'credential-url') || checked.some(([s, e]) => m.start >= s && m.start < e)) continue;
           const description = describeTextPlace(sf, m.start);
-          send({ type: 'provider', match: m }, { description }, { location: locate(context.file, sf, m) });
+          send({ type: 'provider', match: m }, { description }, { location: toSourceLocation(context.file, sf, m.start, m.end) });
         }
         for (const p of pending) {
           if (isPaired(p.format, p.target?.name, lineAt(p.node.getStart(sf)), anchors)) send({ type: 'paired', format: p.format, value: p.value }, placeOf(p.target), { node: p.node });
@@ -152,51 +156,4 @@ export default defineRule({
 function isPaired(format: PairedSecretFormat, name: string | undefined, line: number, anchors: Array<{ id: string; line: number }>): boolean {
   if (anchors.some((a) => format.pairedWith.includes(a.id) && Math.abs(a.line - line) <= PAIR_DISTANCE)) return true;
   return name !== undefined && classifySecretName(name) !== undefined && mentionsProvider(splitNameWords(name), format);
-}
-
-/** Where a match outside string literals sits: in a comment (the trivia before the innermost node), a template literal, JSX text, or other code. */
-function describeTextPlace(sf: ts.SourceFile, pos: number): string {
-  let node: ts.Node = sf;
-  for (;;) {
-    let next: ts.Node | undefined;
-    ts.forEachChild(node, (child) => {
-      if (child.pos <= pos && pos < child.end) return (next = child);
-      return undefined;
-    });
-    if (!next) break;
-    node = next;
-  }
-  if (node === sf || pos < node.getStart(sf)) return 'a comment';
-  if (ts.isTemplateLiteralToken(node)) return 'a template literal';
-  return node.kind === ts.SyntaxKind.JsxText ? 'JSX text' : 'the code';
-}
-
-function locate(file: string, sf: ts.SourceFile, m: ProviderMatch): Location {
-  const s = sf.getLineAndCharacterOfPosition(m.start);
-  const e = sf.getLineAndCharacterOfPosition(m.end);
-  return { file, startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
-}
-
-function getLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** 1-based line of an offset (binary search over line starts). */
-function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
-
-function toLocation(file: string, starts: number[], start: number, end: number): Location {
-  const sl = lineOf(starts, start);
-  const el = lineOf(starts, end);
-  return { file, startLine: sl, startColumn: start - starts[sl - 1] + 1, endLine: el, endColumn: end - starts[el - 1] + 1 };
 }

@@ -11,8 +11,8 @@ import { makeParamFact, propagateToCallers, toFlowSteps, type ParamSinkFact } fr
 import { resolveIdentifier } from '../src/analysis/scope.js';
 import { getAccessPath } from '../src/analysis/sources.js';
 import { describeFunction, isFunctionNode, resolveCallee, skipOuter, type FunctionNode } from '../src/analysis/values.js';
-import { classifyErrorMembers, getErrorBindingOf, getErrorSource, getInspectedValue } from '../src/analysis/errors.js';
-import { isDevelopmentOnly } from '../src/analysis/guards.js';
+import { classifyErrorMembers, getErrorBindingOf, getErrorSource, getInspectedValue, NON_ERROR_MEMBER } from '../src/analysis/errors.js';
+import { isDevelopmentOnly, isOverwrittenWhenUnsafe } from '../src/analysis/guards.js';
 import { getAssignmentSinks, getCallSinks, getNewSinks, getReturnSinks, getStackSetting, type ResponseSink } from '../src/analysis/responses.js';
 
 /** Caught errors and what is read from them; `util.inspect(err)` keeps the whole error. */
@@ -56,7 +56,8 @@ function toExposure(kind: string | undefined): Exposure | undefined {
 
 function labelFor(origin: TaintOrigin, access: string[]): string {
   const kind = origin.sourceKind ?? '';
-  return access.length && (kind === 'error' || kind === 'client') ? `${origin.label}.${access.join('.')}` : origin.label;
+  const members = access.filter((m) => m !== NON_ERROR_MEMBER);
+  return members.length && (kind === 'error' || kind === 'client') ? `${origin.label}.${members.join('.')}` : origin.label;
 }
 
 /** True when the source, or any step of the flow, only runs in development. */
@@ -85,18 +86,20 @@ function fixOf(exposure: Exposure): string {
   return exposure === 'message' ? 'fixMessage' : 'fixStack';
 }
 
-/** "the caught exception" and the line it is declared on. */
-function describeOrigin(origin: TaintOrigin, locationOf: (n: ts.Node) => Location): { origin: string; line: number } {
+/** "the caught exception" and where it is declared: "line 12", or "src/x.ts line 12" when not in the finding's file. */
+function describeOrigin(origin: TaintOrigin, locationOf: (n: ts.Node) => Location, file: string): { origin: string; where: string } {
   const binding = getErrorBindingOf(origin.node);
-  if (!binding) return { origin: 'the caught error', line: locationOf(origin.node).startLine };
-  return { origin: binding.describe, line: locationOf(binding.id).startLine };
+  const location = locationOf(binding?.id ?? origin.node);
+  const where = location.file === file ? `line ${location.startLine}` : `${location.file} line ${location.startLine}`;
+  return { origin: binding?.describe ?? 'the caught error', where };
 }
 
 /** Keeps the most severe exposure per error binding. */
 function pickMostSevere(candidates: Candidate[]): Candidate[] {
   const best = new Map<ts.Node | string, Candidate>();
   for (const c of candidates) {
-    const key = getErrorBindingOf(c.origin.node)?.id ?? c.label;
+    // one finding per catch clause or error handler, also for `catch ({ message, stack })`
+    const key = getErrorBindingOf(c.origin.node)?.owner ?? c.label;
     const old = best.get(key);
     if (!old || RANK[c.exposure] > RANK[old.exposure]) best.set(key, c);
   }
@@ -115,10 +118,13 @@ function checkSink(context: RuleContext, sink: ResponseSink): void {
       const target = getParameterOf(origin);
       if (!target) return;
       const path = splitPath(combined.slice(6));
+      // `res.json({ code: err.code })` in a helper leaks nothing whatever error its callers pass
+      if (path.length && classifyErrorMembers(path) === 'detail') return;
+      origin = asParameterRead(origin, target.fn);
       if (contains(target.fn, sink.node)) {
         const param: TaintOrigin = { ...origin, kind: 'param', fn: target.fn, paramIndex: target.index, node: target.param };
         const fact = makeParamFact(context, param, sink.label, sink.node, { access: path.join('.'), errorAsMessage: String(sink.errorAsMessage) });
-        if (fact) context.emit(fact);
+        if (fact) context.emit(withSinkStep(fact));
         return;
       }
       // the value came back from a call of a helper that read it from its parameter: follow that call's argument
@@ -136,7 +142,7 @@ function checkSink(context: RuleContext, sink: ResponseSink): void {
       return;
     }
     let exposure = toExposure(combined);
-    if (!exposure) return;
+    if (!exposure || isOverwrittenWhenUnsafe(origin, sink.node, project)) return;
     if (exposure === 'error' && sink.errorAsMessage && !access.length && skipOuter(value) === origin.node) exposure = 'message';
     candidates.push({ exposure, label: labelFor(origin, access), origin });
   };
@@ -148,7 +154,7 @@ function checkSink(context: RuleContext, sink: ResponseSink): void {
     context.report({
       node: sink.node,
       messageId: 'exposed',
-      data: { source: c.label, ...describeOrigin(c.origin, context.locationOf), sink: sink.label },
+      data: { source: c.label, ...describeOrigin(c.origin, context.locationOf, context.file), sink: sink.label },
       fix: fixOf(c.exposure),
       severity: severityOf(c.exposure),
       steps,
@@ -156,13 +162,25 @@ function checkSink(context: RuleContext, sink: ResponseSink): void {
   }
 }
 
+/** A helper's `err.stack` is no source of its own: its first step names the parameter it reads. */
+function asParameterRead(origin: TaintOrigin, fn: FunctionNode): TaintOrigin {
+  if (origin.kind !== 'source' || !origin.steps.length) return origin;
+  const first = { ...origin.steps[0], label: `\`${origin.label}\` read from a parameter of \`${describeFunction(fn)}\`` };
+  return { ...origin, steps: [first, ...origin.steps.slice(1)] };
+}
+
+/** The fact's last step reads like the direct findings' last step. */
+function withSinkStep(fact: ParamSinkFact): ParamSinkFact {
+  const steps = fact.steps.map((s, i) => (i === fact.steps.length - 1 ? { ...s, label: `sent to the client by ${fact.sink}` } : s));
+  return { ...fact, steps };
+}
+
 function checkStackSetting(context: RuleContext, node: ts.CallExpression | ts.NewExpression): void {
   const setting = getStackSetting(node, context.project);
   if (!setting || isDevelopmentOnly(setting.node, context.project)) return;
-  const middleware = ts.isCallExpression(node) && !setting.label.includes('.set(');
   context.report({
     node: setting.node,
-    messageId: middleware ? 'middleware' : 'setting',
+    messageId: setting.kind === 'middleware' ? 'middleware' : 'setting',
     data: { setting: setting.label, framework: setting.framework },
     fix: 'fixSetting',
     severity: 'error',
@@ -182,10 +200,12 @@ function reportCallers(context: ProjectContext, facts: ParamSinkFact[], depth: n
       if (combined?.startsWith('param:')) {
         // the caller read the value from its own parameter: its callers are checked next
         const target = getParameterOf(origin);
-        if (!target) return;
-        const param: TaintOrigin = { ...origin, kind: 'param', fn: target.fn, paramIndex: target.index, node: target.param };
+        const path = splitPath(combined.slice(6));
+        if (!target || (path.length && classifyErrorMembers(path) === 'detail')) return;
+        const param: TaintOrigin = { ...asParameterRead(origin, target.fn), kind: 'param', fn: target.fn, paramIndex: target.index, node: target.param };
         const made = makeParamFact({ locationOf: context.locationOf, file: fact.file }, param, fact.sink, call, { ...fact.data, access: combined.slice(6) });
-        if (made) next.push({ ...made, steps, sinkLocation: fact.sinkLocation });
+        const read = steps.map((st, i) => (i === 0 ? { ...st, label: `\`${origin.label}\` read from a parameter of \`${describeFunction(target.fn)}\`` } : st));
+        if (made) next.push({ ...made, steps: read, sinkLocation: fact.sinkLocation });
         return;
       }
       let exposure = toExposure(combined);
@@ -194,7 +214,7 @@ function reportCallers(context: ProjectContext, facts: ParamSinkFact[], depth: n
       const c: Candidate = { exposure, label: labelFor(origin, access), origin };
       const binding = getErrorBindingOf(origin.node);
       const loc = context.locationOf(call);
-      const key = `${loc.file}:${loc.startLine}:${binding ? context.locationOf(binding.id).startLine : c.label}`;
+      const key = `${loc.file}:${loc.startLine}:${binding ? context.locationOf(binding.owner).startLine : c.label}`;
       const old = candidates.get(key);
       if (!old || RANK[exposure] > RANK[old.c.exposure]) candidates.set(key, { c, call, fact, steps });
     },
@@ -205,7 +225,7 @@ function reportCallers(context: ProjectContext, facts: ParamSinkFact[], depth: n
       file: location.file,
       location,
       messageId: 'exposedThroughWrapper',
-      data: { source: c.label, ...describeOrigin(c.origin, context.locationOf), sink: fact.sink, wrapper: calleeText(call) },
+      data: { source: c.label, ...describeOrigin(c.origin, context.locationOf, location.file), sink: fact.sink, wrapper: calleeText(call) },
       fix: fixOf(c.exposure),
       severity: severityOf(c.exposure),
       steps,
@@ -265,8 +285,8 @@ export default defineRule({
     tags: ['security', 'information-disclosure', 'error-handling'],
   },
   messages: {
-    exposed: '`{{source}}` from {{origin}} (line {{line}}) is sent to the client by {{sink}}.',
-    exposedThroughWrapper: '`{{source}}` from {{origin}} (line {{line}}) is sent to the client by {{sink}} through `{{wrapper}}`.',
+    exposed: '`{{source}}` from {{origin}} ({{where}}) is sent to the client by {{sink}}.',
+    exposedThroughWrapper: '`{{source}}` from {{origin}} ({{where}}) is sent to the client by {{sink}} through `{{wrapper}}`.',
     middleware: '{{setting}} sends error stack traces to the client and is installed outside a development-only guard.',
     setting: '{{setting}} makes {{framework}} send error stack traces to the client.',
     fixStack: "Log the error server-side with an error id and send a generic message with that id: `res.status(500).json({ error: 'Internal server error', errorId })`.",

@@ -15,3 +15,5 @@ export { computeFingerprints, hashLines } from './reporters/fingerprint.js';
 
 export { run, type CliIO, type ExitCode } from './cli.js';
 export { loadConfig, validateConfig, type TsauditConfig } from './cli/config.js';
+export { createBaseline, applyBaseline, readBaseline, writeBaseline, BASELINE_VERSION, type Baseline, type BaselineEntry } from './cli/baseline.js';
+export { getRepositoryRoot, selectGitFiles, type GitSelection, type GitFiles } from './cli/git.js';

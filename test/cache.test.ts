@@ -44,6 +44,62 @@ const importRule = defineRule({
   },
 });
 
+/** Times the cross-file rule's finish ran (reset per scan). */
+let finishRuns = 0;
+
+/** Per file, a fact naming the file; across files, a finding on each when `flags.ts` says REPORT (read in finish only). */
+const crossFileRule = defineRule({
+  id: 'test-cross-file',
+  meta: { ...importRule.meta, name: 'Cross-file flag', description: 'A REPORT flag lets every file be reported.' },
+  messages: { flagged: 'flags.ts asks for a report on `{{file}}`.' },
+  create(context) {
+    return {
+      fileEnd: () => context.emit({ file: context.file }),
+    };
+  },
+  finish(context) {
+    finishRuns++;
+    const flags = context.project.getText(path.join(context.project.root, 'flags.ts')) ?? '';
+    if (!flags.includes('REPORT')) return;
+    for (const fact of context.facts as Array<{ file: string }>) {
+      const location = { file: fact.file, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
+      context.report({ file: fact.file, location, messageId: 'flagged', data: { file: fact.file } });
+    }
+  },
+});
+
+/** Memo per scan (keyed by the project index, as the data-flow core does): does a module or what it imports mention DANGER? */
+const dangerMemo = new WeakMap<object, Map<string, boolean>>();
+
+/** Reports a file whose imports reach DANGER, memoizing per module: a later visit reuses what an earlier one read. */
+const memoRule = defineRule({
+  id: 'test-memo',
+  meta: { ...importRule.meta, name: 'Memoized reach', description: 'A module that reaches DANGER lets the danger in.' },
+  messages: { reaches: 'This module reaches DANGER through its imports.' },
+  create(context) {
+    visited.push(context.file);
+    const project = context.project;
+    let memo = dangerMemo.get(project);
+    if (!memo) dangerMemo.set(project, (memo = new Map()));
+    const reaches = (file: string, seen = new Set<string>()): boolean => {
+      const hit = memo!.get(file);
+      if (hit !== undefined) return hit;
+      if (seen.has(file)) return false;
+      seen.add(file);
+      const text = project.getText(file) ?? '';
+      const imported = [...text.matchAll(/from '([^']+)'/g)].map((m) => project.resolveModule(file, m[1])).filter((f): f is string => !!f);
+      const result = imported.some((f) => project.getText(f)?.includes('DANGER') || reaches(f, seen));
+      memo!.set(file, result);
+      return result;
+    };
+    return {
+      fileEnd: () => {
+        if (reaches(context.absolutePath)) context.report({ location: { file: context.file, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }, messageId: 'reaches' });
+      },
+    };
+  },
+});
+
 let root: string;
 let cacheDir: string;
 
@@ -95,6 +151,21 @@ describe('cache', () => {
     expect(warm.visited).toEqual(['a.ts', 'b.ts']);
     const uncached = await scanProject();
     expect(uncached.result.findings.map((f) => f.location.file)).toEqual(['a.ts']);
+    expect(comparable(warm.result)).toEqual(comparable(uncached.result));
+  });
+
+  it('re-analyses a file whose result came from another file\'s memo when something it imports changes', async () => {
+    write('m1.ts', "import { m2 } from './m2.js';\nexport const m1 = m2;\n");
+    write('m2.ts', "import { m3 } from './m3.js';\nexport const m2 = m3;\n");
+    write('m3.ts', 'export const m3 = 3;\n');
+    const run = (cache?: string) => scanProject({ rules: ['test-memo'], extraRules: [memoRule], cache });
+    await run(cacheDir);
+    // m1's visit computed m2's answer (reading m3); m2's visit reused it and read nothing
+    write('m3.ts', 'export const m3 = 3; // DANGER\n');
+    const warm = await run(cacheDir);
+    expect(warm.visited).toEqual(['m1.ts', 'm2.ts', 'm3.ts']);
+    const uncached = await run();
+    expect(uncached.result.findings.map((f) => f.location.file)).toEqual(['m1.ts', 'm2.ts']);
     expect(comparable(warm.result)).toEqual(comparable(uncached.result));
   });
 
@@ -162,6 +233,35 @@ describe('cache', () => {
     const run = await scanProject({ cache: blocked });
     expect(run.visited).toHaveLength(5);
     expect(run.result.notices).toEqual([expect.objectContaining({ level: 'warning', reason: 'cache', message: expect.stringContaining('could not write the cache') })]);
+  });
+
+  it('reuses the cross-file phase while its facts and the files it read are unchanged', async () => {
+    write('flags.ts', "export const flags = 'REPORT';\n");
+    const run = (cache?: string) => {
+      finishRuns = 0;
+      return scan({ root, rules: ['test-cross-file'], extraRules: [crossFileRule], workers: 1, cache });
+    };
+    const uncached = await run();
+    expect(uncached.findings).toHaveLength(6);
+    const cold = await run(cacheDir);
+    expect(finishRuns).toBe(1);
+    const warm = await run(cacheDir);
+    expect(finishRuns).toBe(0);
+    expect(comparable(warm)).toEqual(comparable(uncached));
+    expect(comparable(cold)).toEqual(comparable(uncached));
+
+    // flags.ts is read only by the cross-file phase: editing it re-runs that phase
+    write('flags.ts', "export const flags = 'quiet';\n");
+    const edited = await run(cacheDir);
+    expect(finishRuns).toBe(1);
+    expect(edited.findings).toEqual([]);
+    // a new file changes the facts and the file list
+    write('flags.ts', "export const flags = 'REPORT';\n");
+    write('f.ts', 'export const f = 6;\n');
+    const added = await run(cacheDir);
+    expect(finishRuns).toBe(1);
+    expect(comparable(added)).toEqual(comparable(await run()));
+    expect(added.findings).toHaveLength(7);
   });
 
   it('gives the fixtures the same results cached and uncached (sql-injection follows imports across files)', async () => {

@@ -41,6 +41,8 @@ const ERROR_EVENTS: Record<string, string> = {
   uncaughtExceptionMonitor: 'the uncaught exception',
   unhandledRejection: 'the unhandled rejection',
 };
+/** A pseudo-member: the value read as a string after a check that it is not an Error (no stack in it). */
+export const NON_ERROR_MEMBER = '~string';
 /** Members that lead to another error: `err.cause.stack`, `err.originalError.message`. */
 const NESTED_ERROR_MEMBERS = new Set(['cause', 'originalError', 'innerError', 'original', 'error', 'err', 'parent', 'reason']);
 /** Names of classes meant for clients: their messages are written to be shown. */
@@ -50,6 +52,8 @@ const CLIENT_ERROR_PACKAGES: Record<string, RegExp> = { 'http-errors': /./, '@ne
 /** Properties that mark an error as meant for the client when set. */
 const CLIENT_FLAGS = new Set(['expose', 'isOperational', 'isClientError', 'isPublic', 'isBoom', 'isHttpError', 'validation']);
 const STATUS_NAMES = /^(status|statusCode|httpStatus|httpCode|code)$/;
+/** Members holding an HTTP status on errors raised for the client. */
+const STATUS_MEMBERS = /^(status|statusCode|httpStatus|httpCode|errorCode)$/;
 
 const bindingCache = new WeakMap<ts.Node, ErrorBinding | null>();
 
@@ -156,6 +160,7 @@ function decoratorName(d: ts.Decorator): string | undefined {
 
 /** What a member path read from an error is: `['stack']` → stack, `['cause', 'message']` → message, `['code']` → detail. */
 export function classifyErrorMembers(members: string[]): ErrorSourceKind {
+  if (members.includes(NON_ERROR_MEMBER)) return 'message';
   let i = 0;
   while (i < members.length && NESTED_ERROR_MEMBERS.has(members[i])) i++;
   const rest = members.slice(i);
@@ -171,24 +176,29 @@ export function getErrorSource(expr: ts.Expression, project: ProjectIndex, membe
   const access = getAccessPath(expr);
   if (!access || access.called) return undefined;
   const members = [...access.members, ...memberPath];
-  const label = shorten(memberPath.length ? `${expr.getText()}.${memberPath.join('.')}` : expr.getText());
+  const label = shorten(members.includes('*') ? expr.getText() : [access.root.text, ...members].join('.'));
   const binding = getErrorBinding(access.root);
   if (binding) {
-    const kind = classifyErrorMembers([...binding.path, ...members]);
+    let kind = classifyErrorMembers([...binding.path, ...members]);
     if ((kind === 'error' || kind === 'message') && isClientError(expr, binding, project)) return { label, kind: 'client' };
+    if (kind === 'error' && isNarrowedToNonError(expr, access.root, binding.owner)) kind = 'message';
     return { label, kind };
   }
   // `err.stack` of a helper's parameter: decided at its callers
-  if (members.length && !members.includes('*') && isNamedFunctionParameter(access.root)) return { label, kind: `param:${members.join('.')}` };
+  const param = getNamedFunctionParameter(access.root);
+  if (!param || members.includes('*')) return undefined;
+  if (members.length) return { label, kind: `param:${members.join('.')}` };
+  // String(error) after `if (error instanceof Error) return error.message`: at most a message
+  if (isNarrowedToNonError(expr, access.root, param.parent)) return { label, kind: `param:${NON_ERROR_MEMBER}` };
   return undefined;
 }
 
-/** True for a parameter of a function callers reach by name (not a callback, whose parameters the core follows). */
-function isNamedFunctionParameter(id: ts.Identifier): boolean {
+/** A parameter of a function callers reach by name (not a callback, whose parameters the core follows). */
+function getNamedFunctionParameter(id: ts.Identifier): ts.ParameterDeclaration | undefined {
   const b = resolveIdentifier(id);
-  if (!b || b.kind !== 'param' || !ts.isParameter(b.declaration) || !ts.isIdentifier(b.declaration.name)) return false;
+  if (!b || b.kind !== 'param' || !ts.isParameter(b.declaration) || !ts.isIdentifier(b.declaration.name)) return undefined;
   const fn = b.declaration.parent;
-  return isFunctionNode(fn) && getCallableName(fn) !== undefined && !ts.isCallExpression(fn.parent);
+  return isFunctionNode(fn) && getCallableName(fn) !== undefined && !ts.isCallExpression(fn.parent) ? b.declaration : undefined;
 }
 
 /** The caught-error binding under a source expression (`err` of `err.stack`, `(e as Error).message`). */
@@ -298,27 +308,32 @@ function isClientClassDeclaration(cls: ts.ClassLikeDeclaration, project: Project
   return !!base && isClientErrorClass(base, project, depth + 1);
 }
 
-/** `expr` under `if (err instanceof ValidationError)`, `err.expose ? err.message : …`, or after `if (!(err instanceof AppError)) return …`. */
-function isNarrowedToClientError(expr: ts.Node, binding: ErrorBinding, project: ProjectIndex): boolean {
-  const test = (cond: ts.Expression) => getClientErrorTest(cond, binding, project);
+/** A test on a condition: 'yes' when it holds only if the property does, 'no' when only if it does not. */
+type ConditionTest = (cond: ts.Expression) => 'yes' | 'no' | undefined;
+
+/**
+ * True when `expr` only runs where `test` says yes: under `if (yes)`, in `yes ? expr : …`, after `yes && …`, in the
+ * else branch of a no, or after `if (no) return …`. Stops at the binding's owner.
+ */
+function isNarrowed(expr: ts.Node, owner: ts.Node, test: ConditionTest): boolean {
   let child: ts.Node = expr;
   let node: ts.Node | undefined = expr.parent;
-  while (node && node !== binding.owner && !ts.isSourceFile(node)) {
+  while (node && node !== owner && !ts.isSourceFile(node)) {
     if (ts.isIfStatement(node) && node.expression !== child) {
       const t = test(node.expression);
-      if ((child === node.thenStatement && t === 'client') || (child === node.elseStatement && t === 'server')) return true;
+      if ((child === node.thenStatement && t === 'yes') || (child === node.elseStatement && t === 'no')) return true;
     } else if (ts.isConditionalExpression(node) && node.condition !== child) {
       const t = test(node.condition);
-      if ((child === node.whenTrue && t === 'client') || (child === node.whenFalse && t === 'server')) return true;
+      if ((child === node.whenTrue && t === 'yes') || (child === node.whenFalse && t === 'no')) return true;
     } else if (ts.isBinaryExpression(node) && node.right === child) {
       const op = node.operatorToken.kind;
-      if (op === ts.SyntaxKind.AmpersandAmpersandToken && test(node.left) === 'client') return true;
-      if (op === ts.SyntaxKind.BarBarToken && test(node.left) === 'server') return true;
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken && test(node.left) === 'yes') return true;
+      if (op === ts.SyntaxKind.BarBarToken && test(node.left) === 'no') return true;
     } else if (ts.isBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node)) {
       // if (!(err instanceof AppError)) { …; return; }  …use…
-      for (const s of node.statements) {
-        if (s === child) break;
-        if (ts.isIfStatement(s) && !s.elseStatement && alwaysExits(s.thenStatement) && test(s.expression) === 'server') return true;
+      for (const st of node.statements) {
+        if (st === child) break;
+        if (ts.isIfStatement(st) && !st.elseStatement && alwaysExits(st.thenStatement) && test(st.expression) === 'no') return true;
       }
     }
     child = node;
@@ -327,8 +342,36 @@ function isNarrowedToClientError(expr: ts.Node, binding: ErrorBinding, project: 
   return false;
 }
 
+function isNarrowedToClientError(expr: ts.Node, binding: ErrorBinding, project: ProjectIndex): boolean {
+  return isNarrowed(expr, binding.owner, (cond) => {
+    const t = getClientErrorTest(cond, binding, project);
+    return t === 'client' ? 'yes' : t === 'server' ? 'no' : undefined;
+  });
+}
+
+/** `String(err)` in `err instanceof Error ? err.message : String(err)`: a thrown non-Error value, no stack. */
+function isNarrowedToNonError(expr: ts.Node, root: ts.Identifier, owner: ts.Node): boolean {
+  const same = (e: ts.Expression) => {
+    const access = getAccessPath(skipOuter(e));
+    return !!access && access.members.length === 0 && access.root.text === root.text && resolveIdentifier(access.root)?.id === resolveIdentifier(root)?.id;
+  };
+  const test: ConditionTest = (cond) => {
+    const e = skipOuter(cond);
+    if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+      const inner = test(e.operand);
+      return inner === 'yes' ? 'no' : inner === 'no' ? 'yes' : undefined;
+    }
+    if (!ts.isBinaryExpression(e)) return undefined;
+    if (e.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword && ts.isIdentifier(e.right) && e.right.text === 'Error' && same(e.left)) return 'no';
+    // typeof err === 'string'
+    if ((e.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || e.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken) && ts.isTypeOfExpression(e.left) && same(e.left.expression) && ts.isStringLiteralLike(e.right) && e.right.text === 'string') return 'yes';
+    return undefined;
+  };
+  return isNarrowed(expr, owner, test);
+}
+
 /** 'client' when the condition holds only for client errors, 'server' when only for the others. */
-function getClientErrorTest(cond: ts.Expression, binding: ErrorBinding, project: ProjectIndex): 'client' | 'server' | undefined {
+export function getClientErrorTest(cond: ts.Expression, binding: ErrorBinding, project: ProjectIndex): 'client' | 'server' | undefined {
   const e = skipOuter(cond);
   const flip = (t: 'client' | 'server' | undefined) => (t === 'client' ? 'server' : t === 'server' ? 'client' : undefined);
   if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return flip(getClientErrorTest(e.operand, binding, project));
@@ -347,8 +390,8 @@ function getClientErrorTest(cond: ts.Expression, binding: ErrorBinding, project:
     }
     return getStatusTest(e);
   }
-  // err.expose, err.isOperational
-  if (ts.isPropertyAccessExpression(e) && CLIENT_FLAGS.has(e.name.text) && isSameError(e.expression, binding)) return 'client';
+  // err.expose, err.isOperational; err.statusCode: an error carrying its own HTTP status was raised for the client
+  if (ts.isPropertyAccessExpression(e) && (CLIENT_FLAGS.has(e.name.text) || STATUS_MEMBERS.test(e.name.text)) && isSameError(e.expression, binding)) return 'client';
   // isHttpError(err), createError.isHttpError(err)
   if (ts.isCallExpression(e)) {
     const callee = e.expression;

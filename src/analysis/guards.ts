@@ -6,8 +6,9 @@
 import { ts } from 'ts-morph';
 import type { ProjectIndex } from './project.js';
 import { resolveIdentifier } from './scope.js';
-import { getExportedDeclaration, getImportOf, getObjectProperty, getReturnedExpressions, getValueOrigins, resolveCallee, skipOuter } from './values.js';
-import { alwaysExits } from './errors.js';
+import { getAssignedValues, getExportedDeclaration, getImportOf, getObjectProperty, getReturnedExpressions, getValueOrigins, resolveCallee, skipOuter } from './values.js';
+import { alwaysExits, getClientErrorTest, getErrorBinding, getErrorBindingOf, type ErrorBinding } from './errors.js';
+import type { TaintOrigin } from './taint.js';
 
 /** What a condition says about the environment when it holds. */
 export type EnvTest = 'dev' | 'prod';
@@ -180,4 +181,59 @@ function testName(name: string): EnvTest | undefined {
 
 function flip(t: EnvTest | undefined): EnvTest | undefined {
   return t === 'dev' ? 'prod' : t === 'prod' ? 'dev' : undefined;
+}
+
+/**
+ * True when a variable on the flow is overwritten with a value free of the error wherever the flow would be unsafe:
+ * `let { message } = err; if (env === 'production' && !err.isOperational) message = 'Internal error';` before `sinkNode`.
+ * Then the original value only reaches the sink in development or for errors meant for clients.
+ */
+export function isOverwrittenWhenUnsafe(origin: TaintOrigin, sinkNode: ts.Node, project: ProjectIndex): boolean {
+  const binding = getErrorBindingOf(origin.node);
+  for (const step of origin.steps) {
+    const name = /^`([\w$]+)` is assigned$/.exec(step.label)?.[1];
+    const declared = name ? findIdentifier(step.node, name) : undefined;
+    const variable = declared && resolveIdentifier(declared);
+    if (!variable || (variable.kind !== 'let' && variable.kind !== 'var')) continue;
+    for (const value of getAssignedValues(variable)) {
+      if (value.pos < step.node.end || value.end > sinkNode.pos || mentionsError(value)) continue;
+      const condition = getGuardingCondition(value);
+      if (condition && holdsOnlyWhenUnsafe(condition, binding, project, 0)) return true;
+    }
+  }
+  return false;
+}
+
+/** The condition of the `if` whose then-branch is the assignment statement holding `value`. */
+function getGuardingCondition(value: ts.Expression): ts.Expression | undefined {
+  const statement = value.parent?.parent;
+  if (!statement || !ts.isExpressionStatement(statement)) return undefined;
+  const holder = ts.isBlock(statement.parent) ? statement.parent.parent : statement.parent;
+  const branch = ts.isBlock(statement.parent) ? statement.parent : statement;
+  return holder && ts.isIfStatement(holder) && holder.thenStatement === branch ? holder.expression : undefined;
+}
+
+/** True when the condition fails only in development or for client errors: `isProd`, `!err.isOperational`, or a conjunction of them. */
+function holdsOnlyWhenUnsafe(cond: ts.Expression, binding: ErrorBinding | undefined, project: ProjectIndex, depth: number): boolean {
+  const e = skipOuter(cond);
+  if (depth > MAX_DEPTH) return false;
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+    return holdsOnlyWhenUnsafe(e.left, binding, project, depth + 1) && holdsOnlyWhenUnsafe(e.right, binding, project, depth + 1);
+  }
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.BarBarToken) {
+    return holdsOnlyWhenUnsafe(e.left, binding, project, depth + 1) || holdsOnlyWhenUnsafe(e.right, binding, project, depth + 1);
+  }
+  if (getEnvTest(e, project, 0) === 'prod') return true;
+  return !!binding && getClientErrorTest(e, binding, project) === 'server';
+}
+
+function findIdentifier(node: ts.Node, name: string): ts.Identifier | undefined {
+  if (ts.isIdentifier(node)) return node.text === name ? node : undefined;
+  return ts.forEachChild(node, (c) => findIdentifier(c, name));
+}
+
+/** True when the expression reads a caught-error binding. */
+function mentionsError(value: ts.Node): boolean {
+  if (ts.isIdentifier(value)) return !!getErrorBinding(value);
+  return !!ts.forEachChild(value, (c) => mentionsError(c) || undefined);
 }

@@ -36,6 +36,8 @@ export interface ResponseSink {
 
 /** A setting or middleware that puts stack traces in responses. */
 export interface StackSetting {
+  /** Installed middleware (`errorhandler()`), or a setting or option. */
+  kind: 'middleware' | 'setting';
   node: ts.Node;
   /** "`app.use(errorhandler())`" */
   label: string;
@@ -239,12 +241,14 @@ export function getStackSetting(node: ts.CallExpression | ts.NewExpression, proj
     const setting = getStackSettingCall(node, callee, project);
     if (setting) return setting;
   }
-  if (!mentionsErrorHandler(node.getSourceFile())) return undefined;
+  // errorhandler(), require('errorhandler')(), express.errorHandler()
+  const candidate = ts.isIdentifier(callee) || ts.isCallExpression(callee) || (ts.isPropertyAccessExpression(callee) && callee.name.text === 'errorHandler');
+  if (!candidate || !mentionsErrorHandler(node.getSourceFile())) return undefined;
+  const origins = getValueOrigins(callee, project);
   for (const config of stackConfigs) {
     for (const mw of config.middleware) {
-      const origins = getValueOrigins(callee, project);
       if (origins.some((o) => o.kind === 'module' && mw.packages.includes(packageName(o.module)) && o.path.length === mw.path.length && o.path.every((p, i) => p === mw.path[i]))) {
-        return { node, label: `\`${mw.label}\``, framework: config.framework };
+        return { kind: 'middleware', node, label: `\`${mw.label}\``, framework: config.framework };
       }
     }
   }
@@ -253,7 +257,8 @@ export function getStackSetting(node: ts.CallExpression | ts.NewExpression, proj
 
 function mentionsErrorHandler(sf: ts.SourceFile): boolean {
   let hit = mentionCache.get(sf);
-  if (hit === undefined) mentionCache.set(sf, (hit = /errorhandler/i.test(sf.text)));
+  // the package name in an import or require, or Connect's `express.errorHandler(…)`
+  if (hit === undefined) mentionCache.set(sf, (hit = /['"]errorhandler['"]|\.errorHandler\s*\(/.test(sf.text)));
   return hit;
 }
 
@@ -267,7 +272,7 @@ function getStackSettingCall(call: ts.CallExpression, callee: ts.PropertyAccessE
     if (!setting) continue;
     const origins = getValueOrigins(callee.expression, project);
     const isApp = origins.some((o) => o.kind === 'module' && o.module === 'express') || (!origins.length && /^(app|server|application)$/.test(callee.expression.getText()));
-    if (isApp) return { node: call, label: `\`${shortText(call)}\``, framework: config.framework };
+    if (isApp) return { kind: 'setting', node: call, label: `\`${shortText(call)}\``, framework: config.framework };
   }
   return undefined;
 }
@@ -286,7 +291,7 @@ function getStackOption(expr: ts.NewExpression, project: ProjectIndex): StackSet
       if (!fromPackage) continue;
       for (const p of options.properties) {
         if (ts.isPropertyAssignment(p) && option.keys.includes(p.name.getText()) && p.initializer.kind === ts.SyntaxKind.TrueKeyword) {
-          return { node: p, label: `\`${p.name.getText()}: true\``, framework: config.framework };
+          return { kind: 'setting', node: p, label: `\`${p.name.getText()}: true\``, framework: config.framework };
         }
       }
     }

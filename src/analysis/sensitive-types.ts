@@ -7,12 +7,35 @@ import { ts } from 'ts-morph';
 import type { ProjectIndex } from './project.js';
 import { resolveIdentifier } from './scope.js';
 import { getImportOf, getExportedDeclaration, packageName, skipOuter } from './values.js';
-import { classifyName, type SensitiveName } from './sensitive.js';
+import { classifyName, splitWords, type SensitiveName } from './sensitive.js';
 
 /** A sensitive field of a value: `['password']`, `['profile', 'ssn']`, `['body', 'password']` of a request. */
 export interface SensitiveField {
   path: string[];
   name: SensitiveName;
+}
+
+/**
+ * Last words that make a name a container or helper around a secret rather than the secret (`authConfig`, `jwtOptions`,
+ * `tokenClient`, `authUser`, `jwtPayload`): what it holds is decided by its fields, not its name.
+ */
+const CONTAINER_WORDS = new Set([
+  'config', 'configuration', 'options', 'opts', 'settings', 'service', 'client', 'middleware', 'guard', 'router', 'routes', 'controller',
+  'handler', 'plugin', 'module', 'factory', 'util', 'utils', 'helper', 'helpers', 'logger', 'instance', 'provider', 'strategy', 'algorithm',
+  'alg', 'issuer', 'audience', 'scope', 'scopes', 'claims', 'payload', 'decoded', 'arn', 'user', 'users', 'context', 'ctx', 'hook', 'event',
+  'events', 'enabled', 'disabled', 'api', 'sdk', 'lib', 'manager', 'cache', 'repository', 'repo', 'model', 'schema', 'dto', 'entity', 'form',
+  'adapter', 'adapters', 'transport', 'transporter', 'template', 'templates', 'queue', 'job', 'jobs', 'worker', 'verified', 'verification',
+  'confirmed', 'sent', 'domain', 'domains', 'subject', 'body', 'content', 'html', 'sender',
+]);
+
+/** The shared classifier, minus names whose last word makes them a container (`authConfig`) — for values and fields in logs. */
+export function classifyValueName(name: string): SensitiveName | undefined {
+  const named = classifyName(name);
+  if (!named) return undefined;
+  const words = splitWords(name);
+  // a bare `mail` is a message being sent (`send(mail)`), not an address
+  if (words.length === 1 && words[0] === 'mail') return undefined;
+  return words.length > 1 && CONTAINER_WORDS.has(words[words.length - 1]) ? undefined : named;
 }
 
 type TypeDeclaration = ts.InterfaceDeclaration | ts.ClassLikeDeclaration | ts.TypeAliasDeclaration | ts.EnumDeclaration;
@@ -118,7 +141,7 @@ function getMemberFields(members: ts.NodeArray<ts.Node>, project: ProjectIndex, 
     if (ts.isPropertyDeclaration(m) && (ts.getModifiers(m) ?? []).some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) continue;
     const key = getPropertyNameText(m.name);
     if (key === undefined) continue;
-    const name = classifyName(key);
+    const name = classifyValueName(key);
     if (name) {
       if (!(m.type && isNonTextType(m.type, project)) && !isUnselectedColumn(m)) out.push({ path: [key], name });
       continue;
@@ -135,12 +158,12 @@ function getConstructorFields(cls: ts.ClassLikeDeclaration): SensitiveField[] {
   const out: SensitiveField[] = [];
   for (const p of ctor.parameters) {
     const isProperty = ts.canHaveModifiers(p) && (ts.getModifiers(p) ?? []).length > 0;
-    const name = isProperty && ts.isIdentifier(p.name) ? classifyName(p.name.text) : undefined;
+    const name = isProperty && ts.isIdentifier(p.name) ? classifyValueName(p.name.text) : undefined;
     if (name && !(p.type && isNonTextType(p.type, undefined))) out.push({ path: [(p.name as ts.Identifier).text], name });
   }
   const visit = (node: ts.Node): void => {
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
-      const name = classifyName(node.left.name.text);
+      const name = classifyValueName(node.left.name.text);
       const value = skipOuter(node.right);
       const constant = ts.isLiteralExpression(value) || value.kind === ts.SyntaxKind.TrueKeyword || value.kind === ts.SyntaxKind.FalseKeyword || value.kind === ts.SyntaxKind.NullKeyword;
       if (name && !constant) out.push({ path: [node.left.name.text], name });
@@ -321,7 +344,7 @@ function getSchemaLiteralFields(obj: ts.ObjectLiteralExpression): SensitiveField
   for (const p of obj.properties) {
     if (!ts.isPropertyAssignment(p)) continue;
     const key = getPropertyNameText(p.name);
-    const name = key === undefined ? undefined : classifyName(key);
+    const name = key === undefined ? undefined : classifyValueName(key);
     if (key && name && !NON_TEXT_SCHEMA.test(p.initializer.getText())) out.push({ path: [key], name });
   }
   return out;

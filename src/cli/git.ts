@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { discoverFiles, isInside, isSourceFile } from '../engine/files.js';
 import { CliError, toOneLine } from './errors.js';
 
 /** Blob sizes above this are not read from the index (the scan skips such files anyway). */
@@ -100,9 +101,8 @@ function resolveCommit(root: string, ref: string): string {
   // a ref that starts with "-" would be read by git as an option
   if (ref.startsWith('-') || ref.trim() === '') throw new CliError(`invalid git ref: "${ref}"`, 'pass a branch, tag or commit, e.g. --changed-since origin/main');
   const result = runGit(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-  if (!result.ok) {
-    throw new CliError(`unknown git ref: ${ref}`, 'check the name; in CI fetch it first (actions/checkout with fetch-depth: 0, or git fetch origin main)');
-  }
+  if (!result.ok && ref === 'HEAD') throw new CliError('the repository has no commit yet', '--changed-since compares with HEAD; use --staged before the first commit');
+  if (!result.ok) throw new CliError(`unknown git ref: ${ref}`, 'check the name; in CI, fetch it first: actions/checkout with fetch-depth: 0, or git fetch origin main');
   return result.stdout.toString('utf8').trim();
 }
 
@@ -116,7 +116,7 @@ export function listChangedFiles(root: string, ref: string): string[] {
   const head = resolveCommit(root, 'HEAD');
   const base = runGit(root, ['merge-base', target, head]);
   if (!base.ok) {
-    throw new CliError(`no common ancestor of ${ref} and HEAD`, 'fetch more history (actions/checkout with fetch-depth: 0), or pass a ref this branch started from');
+    throw new CliError(`no common ancestor of ${ref} and HEAD`, 'fetch more history, e.g. actions/checkout with fetch-depth: 0, or pass a ref this branch started from');
   }
   const args = ['diff', '--name-only', '-z', '--no-renames', '--diff-filter=ACMR', '--no-color', '--no-relative', '--no-ext-diff', base.stdout.toString('utf8').trim(), '--'];
   return splitNul(gitOrThrow(root, args, `cannot diff against ${ref}`, 'check that git works in this repository'));
@@ -125,4 +125,46 @@ export function listChangedFiles(root: string, ref: string): string[] {
 /** Absolute path of a root-relative git path. */
 export function toAbsolute(root: string, file: string): string {
   return path.join(root, ...file.split('/'));
+}
+
+/** Which git file list to scan. */
+export type GitSelection = { kind: 'staged' } | { kind: 'changed-since'; ref: string };
+
+/** The files to scan and, for --staged, their staged texts. */
+export interface GitFiles {
+  /** Absolute paths, sorted. */
+  files: string[];
+  /** Absolute path → staged text (only for --staged). */
+  contents?: Map<string, string>;
+}
+
+/**
+ * The listed files that a full scan of `within` (default: the whole repository) would scan, honouring
+ * include/exclude, the default excludes and .gitignore; a staged file deleted from the work tree is kept
+ * when it is TS/JS, since the walk cannot see it.
+ */
+export async function selectGitFiles(root: string, selection: GitSelection, filter: { within?: string[]; include?: string[]; exclude?: string[] }): Promise<GitFiles> {
+  let staged: StagedFile[] | undefined;
+  let listed: string[];
+  if (selection.kind === 'staged') {
+    staged = listStagedFiles(root);
+    listed = staged.map((s) => s.file);
+  } else listed = listChangedFiles(root, selection.ref);
+  const within = filter.within?.length ? filter.within : [root];
+  const candidates = listed.map((file) => toAbsolute(root, file)).filter((abs) => within.some((dir) => isInside(dir, abs)));
+  if (candidates.length === 0) return { files: [], contents: staged ? new Map() : undefined };
+
+  const paths = within.filter((p) => fs.existsSync(p)).map((p) => path.relative(root, p) || '.');
+  const scannable = new Set((await discoverFiles({ root, paths, include: filter.include, exclude: filter.exclude })).files);
+  const files = candidates.filter((abs) => scannable.has(abs) || (staged !== undefined && !fs.existsSync(abs) && isSourceFile(abs))).sort();
+  if (!staged) return { files };
+
+  const blobOf = new Map(staged.map((s) => [toAbsolute(root, s.file), s.blob]));
+  const texts = readBlobs(root, files.map((abs) => blobOf.get(abs)!));
+  const contents = new Map<string, string>();
+  for (const abs of files) {
+    const text = texts.get(blobOf.get(abs)!);
+    if (text !== undefined) contents.set(abs, text);
+  }
+  return { files, contents };
 }

@@ -32,6 +32,10 @@ export interface ScanFlags {
   cache?: boolean | string;
   shard?: { index: number; count: number };
   sarifCategory?: string;
+  staged?: boolean;
+  changedSince?: string;
+  baseline?: string;
+  writeBaseline?: string;
 }
 
 /** Parsed options of `tsaudit merge`. */
@@ -48,6 +52,10 @@ Examples:
   $ tsaudit --format markdown >> "$GITHUB_STEP_SUMMARY"
   $ tsaudit --shard 1/4 --format sarif -o part1.sarif
   $ tsaudit merge part*.sarif -o tsaudit.sarif
+  $ tsaudit --staged                          pre-commit: scan what is about to be committed
+  $ tsaudit --changed-since origin/main       pull request: scan only the files it changes
+  $ tsaudit --write-baseline .tsaudit-baseline.json
+  $ tsaudit --baseline .tsaudit-baseline.json report only new findings
 
 Paths go before --rule, --disable, --include, --exclude and --cache (they take the words after them), or after "--".
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, config or internal error.`;
@@ -92,6 +100,10 @@ export function createProgram(hooks: ProgramHooks): Command {
     .addOption(new Option('--workers <n|auto>', 'parse and check files in worker threads').argParser(parseWorkers))
     .option('--cache [dir]', 'reuse results of unchanged files, optionally kept in <dir>')
     .addOption(new Option('--shard <i/n>', 'scan only the i-th of n slices of the files').argParser(parseShard))
+    .addOption(new Option('--staged', 'scan the content staged in the git index (for pre-commit hooks)').conflicts('changedSince'))
+    .option('--changed-since <ref>', 'scan only files changed since the merge base of <ref> and HEAD, including uncommitted edits')
+    .addOption(new Option('--baseline <file>', 'report only findings that are not recorded in this baseline file').conflicts('writeBaseline'))
+    .option('--write-baseline <file>', 'record the current findings in a baseline file (they are then hidden)')
     .option('--debug', 'print stack traces of internal errors')
     .addHelpText('after', EXAMPLES)
     .action(async (paths: string[], flags: ScanFlags, command: Command) => onScan(paths, flags, command));

@@ -11,9 +11,11 @@ import { formatMarkdown } from '../reporters/markdown.js';
 import { toSarif } from '../reporters/sarif.js';
 import type { ScanResult } from '../types.js';
 import { loadConfig, toRuleSettings, type TsauditConfig } from './config.js';
+import { applyBaseline, readBaseline, writeBaseline } from './baseline.js';
 import { CliError } from './errors.js';
 import { getExitCode } from './exitCode.js';
 import { shouldUseColor, type CliIO, type ExitCode } from './io.js';
+import { getRepositoryRoot, selectGitFiles, type GitSelection } from './git.js';
 import { formatRuleList } from './listRules.js';
 import { writeReport } from './output.js';
 import type { ScanFlags } from './program.js';
@@ -26,15 +28,46 @@ export async function runScanCommand(paths: string[], flags: ScanFlags, command:
     return 0;
   }
   const absolute = resolvePaths(paths, io.cwd);
-  const root = getScanRoot(io.cwd, absolute);
+  const selection = getGitSelection(flags);
+  // --staged and --changed-since scan from the repository root, so its config applies and URIs are repo-relative
+  const root = selection ? getRepositoryRoot(io.cwd) : getScanRoot(io.cwd, absolute);
+  const baseline = flags.baseline ? readBaseline(flags.baseline, io.cwd) : undefined;
   const config = loadConfig({ explicit: flags.config, cwd: io.cwd, root, knownRules: new Set(registry.map((r) => r.id)) })?.config ?? {};
   const fromCli = (name: string) => command.getOptionValueSource(name) === 'cli';
   const failOn = fromCli('failOn') ? flags.failOn : (config.failOn ?? flags.failOn);
-  const result = await withDebug(Boolean(flags.debug), () => scan(buildScanOptions(flags, config, root, absolute, io)));
+  const options = buildScanOptions(flags, config, root, absolute, io);
+  if (selection) {
+    // paths given with --staged or --changed-since narrow the list; without them the whole repository counts
+    const within = command.args.length ? absolute : undefined;
+    Object.assign(options, await selectGitFiles(root, selection, { within, include: options.include, exclude: options.exclude }));
+    if (options.files?.length === 0 && !flags.quiet) io.stderr.write(`tsaudit: ${selection.kind === 'staged' ? 'no staged files to scan' : `no files changed since ${selection.ref} to scan`}\n`);
+  }
+  let result = await withDebug(Boolean(flags.debug), () => scan(options));
+  if (flags.writeBaseline) result = applyBaseline(result, writeBaseline(result, flags.writeBaseline, io.cwd));
+  else if (baseline) result = applyBaseline(result, baseline);
   const color = !flags.output && shouldUseColor(io, flags.color);
-  writeReport(formatReport(result, flags, color), flags.output, io);
+  const baselineNote = formatBaselineNote(result, flags);
+  const toConsole = flags.format === 'console';
+  const report = formatReport(result, flags, color, getStagedReader(result.root, options.contents));
+  writeReport(report + (toConsole && !flags.quiet ? baselineNote : ''), flags.output, io);
   if (flags.output && !flags.quiet) io.stderr.write(`${formatSummary(result)} → ${flags.output}\n`);
+  if (!toConsole && !flags.quiet) io.stderr.write(baselineNote);
   return getExitCode(result.findings, failOn);
+}
+
+function getGitSelection(flags: ScanFlags): GitSelection | undefined {
+  if (flags.staged) return { kind: 'staged' };
+  if (flags.changedSince !== undefined) return { kind: 'changed-since', ref: flags.changedSince };
+  return undefined;
+}
+
+/** "3 findings hidden by the baseline (.tsaudit-baseline.json)", or nothing without a baseline. */
+function formatBaselineNote(result: ScanResult, flags: ScanFlags): string {
+  const file = flags.writeBaseline ?? flags.baseline;
+  if (!file) return '';
+  const n = result.summary.baselineHidden;
+  const what = flags.writeBaseline ? `recorded in ${file} and hidden` : `hidden by the baseline (${file})`;
+  return `${n} ${n === 1 ? 'finding' : 'findings'} ${what}\n`;
 }
 
 /** CLI flags win over the config file. */
@@ -56,7 +89,13 @@ function buildScanOptions(flags: ScanFlags, config: TsauditConfig, root: string,
   };
 }
 
-function formatReport(result: ScanResult, flags: ScanFlags, color: boolean): string {
+/** Code frames show the staged text with --staged (undefined: the console reporter reads the disk). */
+function getStagedReader(root: string, contents: Map<string, string> | undefined): ((file: string) => string | undefined) | undefined {
+  if (!contents) return undefined;
+  return (file) => contents.get(path.join(root, ...file.split('/')));
+}
+
+function formatReport(result: ScanResult, flags: ScanFlags, color: boolean, readText?: (file: string) => string | undefined): string {
   switch (flags.format) {
     case 'sarif':
       return `${JSON.stringify(toSarif(result, { category: flags.sarifCategory, includeSuppressed: flags.includeSuppressed }), null, 2)}\n`;
@@ -65,7 +104,7 @@ function formatReport(result: ScanResult, flags: ScanFlags, color: boolean): str
     case 'markdown':
       return formatMarkdown(result);
     default:
-      return formatConsole(result, { color, quiet: flags.quiet, includeSuppressed: flags.includeSuppressed });
+      return formatConsole(result, { color, quiet: flags.quiet, includeSuppressed: flags.includeSuppressed, readText });
   }
 }
 

@@ -1,7 +1,13 @@
 /**
- * The result cache (`--cache [dir]`): the per-file phase's result for each file, reused while the file and
- * every project file its analysis read are unchanged. One cache file per tool version, code, rule set and
- * options; inside it, entries keyed by root-relative path carry the content hash and the dependencies.
+ * The result cache (`--cache [dir]`): the per-file phase's result for each file, reused while the file and every
+ * project file it reaches are unchanged. One cache file per tool version, code, rule set and options; inside it,
+ * entries keyed by root-relative path carry the content hash, the imports and reads of the last analysis, and a
+ * digest of everything reachable from the file through them.
+ *
+ * Why reachability and not only the reads recorded during a file's visit: rules memoize across files (origins of a
+ * node, summaries of a function), so a visit may reuse what another file's visit computed and never read the files
+ * behind it. Everything a rule can reach from a file goes through imports and recorded reads, so a digest over that
+ * closure catches every change that could alter the result.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -10,10 +16,11 @@ import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import type { DependencyRecorder } from '../analysis/project.js';
 import { toRelative } from './files.js';
+import type { Finding, Notice } from '../types.js';
 import type { AnalysisMode, FileResult } from './scan.js';
 
 /** Bump when FileResult or this file's format changes. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 3;
 /** Cache files (one per configuration) kept in the directory; older ones are removed. */
 const KEEP_CACHE_FILES = 8;
 
@@ -27,12 +34,103 @@ export interface FileDependencies {
   typeChecker: boolean;
 }
 
-/** Current state of the project, for checking recorded dependencies. */
+/** Current state of the project, for checking recorded dependencies (memoized). */
 export interface ProjectState {
+  /** Text of a root-relative file now; undefined when unreadable or outside the root. */
+  textOf(file: string): string | undefined;
   /** Content hash of a root-relative file now ('' when unreadable). */
   hashOf(file: string): string;
+  /** Records a hash already computed (by the per-file phase), so the file is not read again. */
+  rememberHash(file: string, hash: string): void;
   /** Root-relative file that the specifier resolves to now, or null. */
   resolve(from: string, specifier: string): string | null;
+}
+
+// `from 'x'`, `import 'x'`, `import('x')`, `require('x')`: may match inside comments and strings too, which only
+// adds edges (more re-analysis), never misses one
+const IMPORT_PATTERN = /\b(?:from|import|require)\s*\(?\s*(['"])([^'"\n\r]+)\1/g;
+
+/** Module specifiers a file's text may import (an over-approximation). */
+export function findImportSpecifiers(text: string): string[] {
+  const found = new Set<string>();
+  for (const match of text.matchAll(IMPORT_PATTERN)) found.add(match[2]);
+  return [...found];
+}
+
+/** Files the analysis of `file` may read: its imports resolved now, plus the files and resolutions its last analysis recorded. */
+export function getReachEdges(file: string, last: FileResult | undefined, state: ProjectState): string[] {
+  const edges = new Set<string>();
+  const specifiers = last ? (last.imports ?? []) : /\.[mc]?[jt]sx?$/.test(file) ? findImportSpecifiers(state.textOf(file) ?? '') : [];
+  for (const specifier of specifiers) {
+    const resolved = state.resolve(file, specifier);
+    if (resolved !== null) edges.add(resolved);
+  }
+  for (const [dep] of last?.dependencies?.files ?? []) edges.add(dep);
+  for (const [, , resolved] of last?.dependencies?.resolutions ?? []) if (resolved !== null) edges.add(resolved);
+  edges.delete(file);
+  return [...edges];
+}
+
+/**
+ * For `files` and every file they reach through `edgesOf`, a digest of the content hashes of all reachable files.
+ * Tarjan's strongly connected components (import cycles share a digest), in time linear in files and edges.
+ */
+export function computeReachDigests(files: Iterable<string>, edgesOf: (file: string) => string[], hashOf: (file: string) => string): Map<string, string> {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const edges = new Map<string, string[]>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const digests = new Map<string, string>();
+  let counter = 0;
+  const frames: Array<{ file: string; next: number }> = [];
+  const enter = (file: string) => {
+    index.set(file, counter);
+    low.set(file, counter);
+    counter++;
+    stack.push(file);
+    onStack.add(file);
+    edges.set(file, edgesOf(file));
+    frames.push({ file, next: 0 });
+  };
+  for (const start of files) {
+    if (index.has(start)) continue;
+    enter(start);
+    while (frames.length) {
+      const frame = frames[frames.length - 1];
+      const out = edges.get(frame.file)!;
+      if (frame.next < out.length) {
+        const target = out[frame.next++];
+        if (!index.has(target)) enter(target);
+        else if (onStack.has(target)) low.set(frame.file, Math.min(low.get(frame.file)!, index.get(target)!));
+        continue;
+      }
+      frames.pop();
+      if (frames.length) {
+        const parent = frames[frames.length - 1].file;
+        low.set(parent, Math.min(low.get(parent)!, low.get(frame.file)!));
+      }
+      if (low.get(frame.file) !== index.get(frame.file)) continue;
+      // frame.file roots a component: every component it reaches already has its digest
+      const members: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        members.push(member);
+      } while (member !== frame.file);
+      const memberSet = new Set(members);
+      const reached = new Set<string>();
+      for (const m of members) for (const target of edges.get(m)!) if (!memberSet.has(target)) reached.add(digests.get(target)!);
+      const hash = crypto.createHash('sha1');
+      for (const m of members.sort()) hash.update(`${m}\0${hashOf(m)}\n`);
+      hash.update('--\n');
+      for (const d of [...reached].sort()) hash.update(`${d}\n`);
+      const digest = hash.digest('base64url');
+      for (const m of members) digests.set(m, digest);
+    }
+  }
+  return digests;
 }
 
 /** Content hash of a file's decoded text. */
@@ -81,15 +179,43 @@ export class DependencyCollector implements DependencyRecorder {
   }
 }
 
-/** True when a cached result can stand in for analysing the file (in `mode`) with content `hash` now. */
-export function isFresh(cached: FileResult, hash: string, mode: AnalysisMode, state: ProjectState): boolean {
-  if (cached.hash !== hash) return false;
+/** What a rule's cross-file phase reported. */
+export interface FinishOutcome {
+  findings: Finding[];
+  notices: Notice[];
+}
+
+/** A rule's cached cross-file outcome, valid while its input key and dependencies hold. */
+interface FinishEntry extends FinishOutcome {
+  key: string;
+  dependencies: FileDependencies;
+}
+
+/** True when a cached result can stand in for analysing the file (in `mode`) now: same content, same reach digest, same recorded reads. */
+export function isFresh(cached: FileResult, hash: string, reach: string | undefined, mode: AnalysisMode, state: ProjectState): boolean {
+  if (cached.hash !== hash || cached.reach === undefined || cached.reach !== reach) return false;
   if (mode === 'full' && cached.mode !== 'full') return false;
-  const deps = cached.dependencies;
-  if (!deps || deps.typeChecker) return false;
+  return cached.dependencies !== undefined && areDependenciesFresh(cached.dependencies, state);
+}
+
+/** True when every file read still has the hash seen and every resolution still gives the same file. */
+function areDependenciesFresh(deps: FileDependencies, state: ProjectState): boolean {
+  if (deps.typeChecker) return false;
   for (const [file, seen] of deps.files) if (state.hashOf(file) !== seen) return false;
   for (const [from, specifier, resolved] of deps.resolutions) if (state.resolve(from, specifier) !== resolved) return false;
   return true;
+}
+
+/**
+ * The input key of a rule's cross-file phase: its facts, the scanned files and the digest of the whole project (the
+ * phase may read any file, through memos of the per-file phase too); undefined when the facts cannot be serialized.
+ */
+export function computeFinishKey(facts: unknown[], files: string[], projectDigest: string): string | undefined {
+  try {
+    return crypto.createHash('sha1').update(v8.serialize([facts, files, projectDigest])).digest('base64url');
+  } catch {
+    return undefined;
+  }
 }
 
 /** The cache file of one configuration: root-relative path → last result. */
@@ -97,19 +223,24 @@ export class ScanCache {
   private constructor(
     readonly file: string,
     private readonly entries: Map<string, FileResult>,
+    private readonly finishes: Map<string, FinishEntry>,
   ) {}
 
   /** Opens the cache for a configuration key; a missing, foreign or corrupt file gives an empty cache. */
   static open(dir: string, key: string): ScanCache {
     const file = path.join(dir, `scan-${key}.bin`);
     let entries = new Map<string, FileResult>();
+    let finishes = new Map<string, FinishEntry>();
     try {
-      const data = v8.deserialize(fs.readFileSync(file)) as { format?: number; key?: string; entries?: Map<string, FileResult> };
-      if (data.format === CACHE_FORMAT && data.key === key && data.entries instanceof Map) entries = data.entries;
+      const data = v8.deserialize(fs.readFileSync(file)) as { format?: number; key?: string; entries?: unknown; finishes?: unknown };
+      if (data.format === CACHE_FORMAT && data.key === key && data.entries instanceof Map && data.finishes instanceof Map) {
+        entries = data.entries as Map<string, FileResult>;
+        finishes = data.finishes as Map<string, FinishEntry>;
+      }
     } catch {
       // no cache yet, or unreadable: start empty
     }
-    return new ScanCache(file, entries);
+    return new ScanCache(file, entries, finishes);
   }
 
   get size(): number {
@@ -125,6 +256,18 @@ export class ScanCache {
     this.entries.set(result.file, result);
   }
 
+  /** The cached cross-file outcome of a rule for this input key, when everything it read is unchanged. */
+  getFinish(ruleId: string, key: string, state: ProjectState): FinishOutcome | undefined {
+    const entry = this.finishes.get(ruleId);
+    if (!entry || entry.key !== key || !areDependenciesFresh(entry.dependencies, state)) return undefined;
+    return { findings: entry.findings, notices: entry.notices };
+  }
+
+  setFinish(ruleId: string, entry: FinishEntry): void {
+    if (entry.dependencies.typeChecker) this.finishes.delete(ruleId);
+    else this.finishes.set(ruleId, entry);
+  }
+
   /** Drops entries of files that are no longer in the project. */
   retain(files: ReadonlySet<string>): void {
     for (const file of this.entries.keys()) if (!files.has(file)) this.entries.delete(file);
@@ -136,7 +279,7 @@ export class ScanCache {
     const temp = `${this.file}.${process.pid}-${crypto.randomBytes(4).toString("hex")}.tmp`;
     try {
       fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(temp, v8.serialize({ format: CACHE_FORMAT, key: path.basename(this.file, '.bin').slice(5), entries: this.entries }));
+      fs.writeFileSync(temp, v8.serialize({ format: CACHE_FORMAT, key: path.basename(this.file, '.bin').slice(5), entries: this.entries, finishes: this.finishes }));
       fs.renameSync(temp, this.file);
     } catch (error) {
       try {

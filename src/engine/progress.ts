@@ -6,7 +6,7 @@ export interface ScanProgress {
   phase: 'files' | 'project' | 'done';
   done: number;
   total: number;
-  /** Worker threads analysing files (0: the main thread does). */
+  /** Threads analysing files, the main thread included (1: no worker threads). */
   threads: number;
 }
 

@@ -19,9 +19,23 @@ import type {
 import { discoverFiles, isInside, isSourceFile, looksMinified, readTextFile, toRelative, UsageError, type ReadResult } from './files.js';
 import { parseSuppressions, findSuppression, type ParsedSuppressions } from './suppressions.js';
 import { computeFingerprints } from '../reporters/fingerprint.js';
-import { computeCacheKey, DependencyCollector, getCacheDir, hashText, isFresh, ScanCache, type FileDependencies, type ProjectState } from './cache.js';
+import {
+  computeCacheKey,
+  computeFinishKey,
+  computeReachDigests,
+  DependencyCollector,
+  findImportSpecifiers,
+  getCacheDir,
+  getReachEdges,
+  hashText,
+  isFresh,
+  ScanCache,
+  type FileDependencies,
+  type FinishOutcome,
+  type ProjectState,
+} from './cache.js';
 import { checkShard, isInShard, type Shard } from './shard.js';
-import { findWorkerEntry, getWorkerCount, runInWorkers, splitIntoChunks } from './workers.js';
+import { findWorkerEntry, getThreadCount, runChunks, splitIntoChunks } from './workers.js';
 import type { ScanProgress } from './progress.js';
 
 export interface RuleSetting {
@@ -152,29 +166,18 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     scannedCount++;
   }
   for (let i = 0; i < work.length; i++) if (work[i].mode === 'full') notices.push(...phase.results[i].notices);
-  if (phase.cacheNotice) notices.push(phase.cacheNotice);
   options.onProgress?.({ phase: 'project', done: work.length, total: work.length, threads: phase.threads });
 
   for (const r of active) {
     if (!r.rule.finish) continue;
-    try {
-      r.rule.finish({
-        ruleId: r.rule.id,
-        options: r.options,
-        project,
-        facts: facts.get(r.rule.id) ?? [],
-        files: scannedSources,
-        locationOf: (node) => locate(toRelative(root, node.getSourceFile().fileName), node.getSourceFile(), node),
-        report: (d) => {
-          const sf = d.node?.getSourceFile();
-          const finding = createFinding(r, d.file, sf, d);
-          // a shard reports only findings located in its own files
-          if (finding && isInShard(finding.location.file, shard)) raw.push(finding);
-        },
-      });
-    } catch (error) {
-      notices.push(internalNotice(r.rule.id, undefined, error));
-    }
+    const outcome = runFinish(r, { root, project, facts: facts.get(r.rule.id) ?? [], files: scannedSources }, phase.cache);
+    // a shard reports only findings located in its own files
+    raw.push(...outcome.findings.filter((f) => isInShard(f.location.file, shard)));
+    notices.push(...outcome.notices);
+  }
+  if (phase.cache) {
+    const error = phase.cache.store.save();
+    if (error) notices.push({ level: 'warning', reason: 'cache', message: error });
   }
 
   const { findings, suppressed } = applySuppressions(dedupe(raw), suppressions, ownFiles, active.some((r) => r.rule.id === INVALID_SUPPRESSION.id));
@@ -229,6 +232,10 @@ export interface FileResult {
   hash?: string;
   /** What the analysis read besides the file, with the cache on. */
   dependencies?: FileDependencies;
+  /** Module specifiers the file may import, with the cache on. */
+  imports?: string[];
+  /** Digest of every file this one reaches, set by the cache before saving. */
+  reach?: string;
 }
 
 /** What a worker needs to analyse files exactly as the main thread does; structured-cloneable. */
@@ -282,8 +289,7 @@ export function createFileAnalyzer(setup: AnalyzerSetup, extraRules?: Rule[]): F
   const hashDependency = (abs: string): string => {
     let hash = dependencyHashes.get(abs);
     if (hash === undefined) {
-      const sf = project.getSourceFile(abs);
-      hash = sf ? hashText(sf.text) : '';
+      hash = hashProjectText(project, abs);
       dependencyHashes.set(abs, hash);
     }
     return hash;
@@ -335,7 +341,10 @@ export function createFileAnalyzer(setup: AnalyzerSetup, extraRules?: Rule[]): F
       } finally {
         project.recorder = undefined;
       }
-      if (collector) result.dependencies = collector.getDependencies();
+      if (collector) {
+        result.dependencies = collector.getDependencies();
+        result.imports = findImportSpecifiers(text);
+      }
       return result;
     }
 
@@ -379,8 +388,9 @@ interface FilePhase {
   results: FileResult[];
   /** The index for the cross-file phase (holding the parses made here when the phase ran on this thread). */
   project: ProjectIndex;
-  cacheNotice?: Notice;
-  /** Worker threads used (0: none). */
+  /** The open cache, the project's current state and its digest, with the cache on; saved after the cross-file phase. */
+  cache?: { store: ScanCache; state: ProjectState; projectDigest: string };
+  /** Threads that analysed files, the main thread included. */
   threads: number;
 }
 
@@ -393,8 +403,7 @@ async function analyzeFiles(setup: AnalyzerSetup, work: WorkItem[], active: Acti
   const results: Array<FileResult | undefined> = new Array(work.length);
   const texts = new Map<number, string>();
   let done = 0;
-  let threadsInUse = 0;
-  let usedThreads = 0;
+  let threadsInUse = 1;
   const advance = (count: number) => {
     done += count;
     options.onProgress?.({ phase: 'files', done, total: work.length, threads: threadsInUse });
@@ -403,29 +412,40 @@ async function analyzeFiles(setup: AnalyzerSetup, work: WorkItem[], active: Acti
 
   const cacheDir = getCacheDir(options.cache, setup.root);
   const cache = cacheDir ? ScanCache.open(cacheDir, computeCacheKey(describeConfiguration(setup, active))) : undefined;
-  if (cache && cache.size > 0) {
-    const state = createProjectState(setup, getProject);
+  const state = cache ? createProjectState(setup, getProject) : undefined;
+  const rels = work.map((item) => toRelative(setup.root, item.file));
+  if (cache && state && cache.size > 0) {
+    const reach = computeReachDigests(rels, (file) => getReachEdges(file, cache.get(file), state), state.hashOf);
     for (let i = 0; i < work.length; i++) {
-      const rel = toRelative(setup.root, work[i].file);
-      const cached = cache.get(rel);
-      if (!cached) continue;
-      const read = readForScan(work[i].file, rel, setup);
-      if (!read.ok) continue;
-      if (isFresh(cached, hashText(read.text), work[i].mode, state)) results[i] = cached;
-      else texts.set(i, read.text);
+      const cached = cache.get(rels[i]);
+      const text = cached ? state.textOf(rels[i]) : undefined;
+      if (!cached || text === undefined) continue;
+      if (isFresh(cached, state.hashOf(rels[i]), reach.get(rels[i]), work[i].mode, state)) results[i] = cached;
+      else texts.set(i, text);
     }
     advance(results.filter(Boolean).length);
   }
 
   const pending: number[] = [];
   for (let i = 0; i < work.length; i++) if (!results[i]) pending.push(i);
+  const analyzeHere = (i: number): FileResult => (results[i] = getAnalyzer().analyze(work[i], texts.get(i)));
   // rules given as objects (extraRules) cannot cross to a worker
-  const threads = options.extraRules?.length ? 0 : getWorkerCount(options.workers, pending.length);
-  const entry = threads > 0 ? findWorkerEntry() : undefined;
-  if (entry) {
-    const chunks = splitIntoChunks(pending, threads);
-    threadsInUse = Math.min(threads, chunks.length);
-    const outcomes = await runInWorkers(entry, setup, chunks.map((chunk) => chunk.map((i) => work[i])), threads, advance);
+  const threads = options.extraRules?.length ? 1 : getThreadCount(options.workers, pending.length);
+  const entry = threads > 1 ? findWorkerEntry() : undefined;
+  let usedThreads = 1;
+  const chunks = entry ? splitIntoChunks(pending, threads) : [];
+  if (entry && chunks.length > 1) {
+    usedThreads = Math.min(threads, chunks.length);
+    threadsInUse = usedThreads;
+    const outcomes = await runChunks({
+      entry,
+      setup,
+      chunks,
+      workers: usedThreads - 1,
+      toItems: (chunk) => chunk.map((i) => work[i]),
+      analyzeHere: (chunk) => chunk.map(analyzeHere),
+      onChunkDone: (chunk) => advance(chunk.length),
+    });
     chunks.forEach((chunk, c) => {
       const outcome = outcomes[c];
       if (outcome instanceof Error) {
@@ -433,27 +453,35 @@ async function analyzeFiles(setup: AnalyzerSetup, work: WorkItem[], active: Acti
         if (process.env.TSAUDIT_DEBUG) process.stderr.write(`tsaudit: worker chunk failed, rerunning on the main thread: ${outcome.stack ?? outcome.message}\n`);
         return;
       }
-      chunk.forEach((i, k) => (results[i] = outcome[k]));
+      chunk.forEach((i, k) => (results[i] ??= outcome[k]));
     });
-    usedThreads = threadsInUse;
-    threadsInUse = 0;
+    threadsInUse = 1;
   }
   for (const i of pending) {
     if (results[i]) continue;
-    results[i] = getAnalyzer().analyze(work[i], texts.get(i));
+    analyzeHere(i);
     advance(1);
   }
 
-  let cacheNotice: Notice | undefined;
-  if (cache) {
-    for (const result of results) cache.set(result!);
-    if (!options.files && !options.shard && (!options.paths?.length || options.paths.every((p) => path.resolve(setup.root, p) === setup.root))) {
-      cache.retain(new Set(results.map((r) => r!.file)));
+  let cacheSession: FilePhase['cache'];
+  if (cache && state) {
+    const byFile = new Map<string, FileResult>();
+    for (const result of results as FileResult[]) {
+      byFile.set(result.file, result);
+      if (result.hash !== undefined) state.rememberHash(result.file, result.hash);
     }
-    const error = cache.save();
-    if (error) cacheNotice = { level: 'warning', reason: 'cache', message: error };
+    const reach = computeReachDigests(rels, (file) => getReachEdges(file, byFile.get(file) ?? cache.get(file), state), state.hashOf);
+    for (const result of results as FileResult[]) {
+      result.reach = reach.get(result.file);
+      cache.set(result);
+    }
+    if (!options.files && !options.shard && (!options.paths?.length || options.paths.every((p) => path.resolve(setup.root, p) === setup.root))) {
+      cache.retain(new Set(rels));
+    }
+    const projectDigest = hashText(rels.map((file) => `${file}\0${reach.get(file)}`).join('\n'));
+    cacheSession = { store: cache, state, projectDigest };
   }
-  return { results: results as FileResult[], project: getProject(), cacheNotice, threads: usedThreads };
+  return { results: results as FileResult[], project: getProject(), cache: cacheSession, threads: usedThreads };
 }
 
 /** Everything besides file contents that decides per-file results (the cache key). */
@@ -468,23 +496,81 @@ function describeConfiguration(setup: AnalyzerSetup, active: ActiveRule[]): unkn
 
 /** The project as it is now, for checking a cached result's dependencies (hashes memoized). */
 function createProjectState(setup: AnalyzerSetup, getProject: () => ProjectIndex): ProjectState {
+  const texts = new Map<string, string | null>();
   const hashes = new Map<string, string>();
+  const textOf = (file: string): string | undefined => {
+    let text = texts.get(file);
+    if (text === undefined) {
+      const abs = path.resolve(setup.root, file);
+      const read = isInside(setup.root, abs) ? readForScan(abs, file, setup) : undefined;
+      text = read?.ok ? read.text : null;
+      texts.set(file, text);
+    }
+    return text ?? undefined;
+  };
   return {
+    textOf,
     hashOf(file) {
       let hash = hashes.get(file);
       if (hash === undefined) {
-        const abs = path.resolve(setup.root, file);
-        const read = isInside(setup.root, abs) ? readForScan(abs, file, setup) : undefined;
-        hash = read?.ok ? hashText(read.text) : '';
+        const text = textOf(file);
+        hash = text === undefined ? '' : hashText(text);
         hashes.set(file, hash);
       }
       return hash;
+    },
+    rememberHash(file, hash) {
+      hashes.set(file, hash);
     },
     resolve(from, specifier) {
       const resolved = getProject().resolveModule(path.resolve(setup.root, from), specifier);
       return resolved === undefined ? null : toRelative(setup.root, resolved);
     },
   };
+}
+
+interface FinishInput {
+  root: string;
+  project: ProjectIndex;
+  facts: unknown[];
+  files: string[];
+}
+
+/** Runs a rule's cross-file phase, or reuses its cached outcome when the facts, the file list and every file it read are unchanged. */
+function runFinish(r: ActiveRule, input: FinishInput, cache: FilePhase['cache']): FinishOutcome {
+  const { root, project } = input;
+  const key = cache ? computeFinishKey(input.facts, input.files, cache.projectDigest) : undefined;
+  const cached = key ? cache!.store.getFinish(r.rule.id, key, cache!.state) : undefined;
+  if (cached) return cached;
+  const outcome: FinishOutcome = { findings: [], notices: [] };
+  const collector = key ? new DependencyCollector(root, (abs) => hashProjectText(project, abs)) : undefined;
+  project.recorder = collector;
+  try {
+    r.rule.finish!({
+      ruleId: r.rule.id,
+      options: r.options,
+      project,
+      facts: input.facts,
+      files: input.files,
+      locationOf: (node) => locate(toRelative(root, node.getSourceFile().fileName), node.getSourceFile(), node),
+      report: (d) => {
+        const finding = createFinding(r, d.file, d.node?.getSourceFile(), d);
+        if (finding) outcome.findings.push(finding);
+      },
+    });
+  } catch (error) {
+    outcome.notices.push(internalNotice(r.rule.id, undefined, error));
+  } finally {
+    project.recorder = undefined;
+  }
+  if (key && collector) cache!.store.setFinish(r.rule.id, { key, dependencies: collector.getDependencies(), ...outcome });
+  return outcome;
+}
+
+/** Content hash of a project file as the index sees it ('' when unreadable). */
+function hashProjectText(project: ProjectIndex, abs: string): string {
+  const text = project.getText(abs);
+  return text === undefined ? '' : hashText(text);
 }
 
 /** Turns a rule's report into a finding; undefined when it names no location. */

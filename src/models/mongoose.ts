@@ -15,7 +15,7 @@ export const mongooseWrites: StorageModel = {
     replaceOne: { index: 1 },
     findOneAndReplace: { index: 1 },
   },
-  instanceWrites: { save: 'self', set: { index: 0, rest: true }, updateOne: { index: 0 } },
+  instanceWrites: { save: 'self', updateOne: { index: 0 } },
   // model('User', schema) or an injected Model<User> is a model; `new User(doc)` and `await User.findById(id)` are documents
   roleOf(path) {
     let end = -1;

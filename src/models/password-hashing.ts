@@ -74,9 +74,9 @@ export function describeAlgorithm(name: string): string {
   if (table[n]) return table[n];
   const sha2 = /^sha-?(224|256|384|512)$/.exec(n);
   if (sha2) return `SHA-${sha2[1]}`;
-  const sha3 = /^sha3-?(224|256|384|512)$/.exec(n);
+  const sha3 = /^sha3-(224|256|384|512)$/.exec(n);
   if (sha3) return `SHA3-${sha3[1]}`;
   const blake = /^blake2([bs])(\d+)?$/.exec(n);
   if (blake) return `BLAKE2${blake[1]}`;
-  return name.toUpperCase();
+  return name;
 }

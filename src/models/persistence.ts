@@ -40,8 +40,11 @@ export interface StorageModel {
   builders?: Record<string, number>;
   /** The role of a value from the packages, by its member/call path (`['model', '()']` → collection); default: collection. */
   roleOf?(path: string[]): ReceiverRole | undefined;
-  /** Imported base classes that make a project class a model (`class User extends Model`): the class is a collection, `new User()` an instance. */
-  baseClasses?: string[];
+  /**
+   * Imported base classes that make a project class part of the model. 'record': the class is a collection and its
+   * instances are records (`class User extends Model`); 'collection': its instances are collections (`extends Repository`).
+   */
+  baseClasses?: Record<string, 'record' | 'collection'>;
   /** Global objects carrying the writes, without an import (`localStorage`). */
   globals?: string[];
   /** Writes recognised by the receiver's text when its origin is unknown (`res.cookie`, `ctx.cookies.set`). */

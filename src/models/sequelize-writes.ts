@@ -12,7 +12,7 @@ export const sequelizeWrites: StorageModel = {
     upsert: { index: 0 },
     findOrCreate: { index: 0, properties: ['defaults'] },
   },
-  instanceWrites: { save: 'self', update: { index: 0 }, set: { index: 0, rest: true } },
+  instanceWrites: { save: 'self', update: { index: 0 } },
   builders: { build: 0 },
   // sequelize.define('User', …) and sequelize.models.User are models; a call on one (build, findByPk) gives a record
   roleOf(path) {
@@ -24,6 +24,6 @@ export const sequelizeWrites: StorageModel = {
     if (!rest.length) return 'collection';
     return rest.includes('()') || rest.includes('new') ? 'instance' : undefined;
   },
-  baseClasses: ['Model'],
+  baseClasses: { Model: 'record' },
   fix: 'User.create({ email, passwordHash: await bcrypt.hash(password, 12) })',
 };

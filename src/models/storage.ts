@@ -5,7 +5,8 @@ import type { StorageModel } from './persistence.js';
 export const fsWrites: StorageModel = {
   library: 'fs',
   kind: 'file',
-  packages: ['fs', 'fs-extra', 'graceful-fs'],
+  // 'node:fs/promises' keeps its subpath
+  packages: ['fs', 'fs/promises', 'fs-extra', 'graceful-fs'],
   writes: {
     writeFile: { index: 1 },
     writeFileSync: { index: 1 },

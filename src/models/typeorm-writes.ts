@@ -16,6 +16,7 @@ export const typeormWrites: StorageModel = {
   instanceWrites: { save: 'self' },
   // `repo.create(dto)` and `repo.merge(user, dto)` build an entity that a later `save` stores
   builders: { create: 0, merge: 1, preload: 0 },
-  baseClasses: ['BaseEntity'],
+  // Active Record entities; custom repositories (`class UserRepository extends Repository<User>`)
+  baseClasses: { BaseEntity: 'record', Repository: 'collection' },
   fix: 'repo.save({ email, passwordHash: await bcrypt.hash(password, 12) })',
 };

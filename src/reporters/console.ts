@@ -4,6 +4,7 @@ import path from 'node:path';
 import { codeFrameColumns } from '@babel/code-frame';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { compareFindings } from '../engine/scan.js';
+import { maskSpan } from '../analysis/redact.js';
 import type { Finding, Location, Rule, ScanResult, Severity } from '../types.js';
 
 /** Options of the console reporter. */
@@ -22,8 +23,8 @@ export interface ConsoleOptions {
 export function formatConsole(result: ScanResult, options: ConsoleOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const findings = options.includeSuppressed ? [...result.findings, ...result.suppressed].sort(compareFindings) : result.findings;
-  const readText = options.readText ?? createDiskReader(result.root);
   const rules = new Map(result.rules.map((r) => [r.id, r]));
+  const readText = maskSecrets(options.readText ?? createDiskReader(result.root), [...result.findings, ...result.suppressed], rules);
   const out: string[] = [];
   let currentFile: string | undefined;
   for (const f of findings) {
@@ -55,6 +56,24 @@ function formatFinding(f: Finding, rule: Rule | undefined, text: string | undefi
   if (f.steps?.length) lines.push(`    ${c.cyan('flow:')} ${f.steps.map((s) => `${s.location.file}:${s.location.startLine} ${s.label}`).join(' → ')}`);
   for (const r of f.related ?? []) lines.push(`    ${c.cyan('see:')} ${r.location.file}:${r.location.startLine} ${r.label}`);
   return lines;
+}
+
+/** Wraps a text reader so that every span a secrets rule reported is masked before any code frame shows it. */
+function maskSecrets(readText: (file: string) => string | undefined, findings: Finding[], rules: Map<string, Rule>): (file: string) => string | undefined {
+  const spans = new Map<string, Location[]>();
+  for (const f of findings) {
+    if (!rules.get(f.ruleId)?.meta.tags.includes('secrets')) continue;
+    const list = spans.get(f.location.file) ?? [];
+    spans.set(f.location.file, [...list, f.location]);
+  }
+  const cache = new Map<string, string | undefined>();
+  return (file) => {
+    if (cache.has(file)) return cache.get(file);
+    let text = readText(file);
+    if (text !== undefined) for (const span of spans.get(file) ?? []) text = maskSpan(text, span);
+    cache.set(file, text);
+    return text;
+  };
 }
 
 /** A code frame of the finding's first line (the span is cut at the end of that line). */

@@ -35,8 +35,8 @@ const NOT_SECRET = [
 /** Regular-expression sources: escapes, lookarounds, classes with quantifiers, anchors at both ends. */
 const REGEX_SOURCE = /\\[dwsDWSbB]|\(\?[:=!<]|\][*+?{]|^\^.*\$$/;
 
-/** An HTTP auth scheme in front of a credential. */
-const AUTH_SCHEME = /^(?:Bearer|Basic|Token|token|Bot)\s+/;
+/** An HTTP auth scheme in front of a credential (`Bearer abc…`), not a sentence that starts with the word (`Token inesperado.`). */
+const AUTH_SCHEME = /^(?:Bearer|Basic|Token|token|Bot)\s+(?=[A-Za-z0-9._~+/-]*\d[A-Za-z0-9._~+/-]*=*$)/;
 
 /** True for a string that is a known non-secret shape (see `NOT_SECRET`) or a regex source. */
 export function isNonSecretShape(value: string): boolean {
@@ -49,16 +49,21 @@ export function isNonSecretShape(value: string): boolean {
  * Random strings fail: their chunks are vowel-less or single letters.
  */
 export function isIdentifierLike(value: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9]*(?:[_\-.:/][A-Za-z0-9]+)*$/.test(value)) return false;
+  // an optional sigil in front: `?NoLineTerminator`, `$ref`, `@scope/name`, `#anchor`
+  if (!/^[?$@#:!~^]?[A-Za-z][A-Za-z0-9]*(?:[_\-.:/][A-Za-z0-9]+)*$/.test(value)) return false;
   let singles = 0;
+  let odd = 0;
+  let wordLetters = 0;
   for (const w of splitNameWords(value)) {
     if (/^\d+$/.test(w)) {
       if (w.length > 4) return false;
       singles++;
     } else if (w.length === 1) singles++;
-    else if (!/[aeiouy]/.test(w) || /[bcdfghjklmnpqrstvwxz]{5}/.test(w)) return false;
+    else if (/[aeiouy]/.test(w) && !/[bcdfghjklmnpqrstvwxz]{5}/.test(w)) wordLetters += w.length;
+    else odd++;
   }
-  return singles <= 2;
+  // one acronym among real words is fine (`InterpolationInJSX`); random strings have many vowel-less chunks
+  return singles <= 2 && (odd === 0 || (odd === 1 && wordLetters >= 8));
 }
 
 /** True when `value`, stored under a name or parameter of this kind, looks like a real secret. */

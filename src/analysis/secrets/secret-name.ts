@@ -24,7 +24,7 @@ const KEY_QUALIFIERS = new Set([
 /** Words before `token` that make it a cursor or a syntax element, not a credential: `pageToken`, `InjectionToken`. */
 const TOKEN_NON_CREDENTIAL = new Set([
   'page', 'next', 'prev', 'previous', 'continuation', 'cancel', 'cancellation', 'sync', 'cursor', 'pagination', 'resume',
-  'injection', 'design', 'lexer', 'parser', 'syntax', 'css', 'theme', 'color', 'colour', 'i18n', 'csrf', 'xsrf',
+  'injection', 'design', 'lexer', 'parser', 'syntax', 'significant', 'css', 'theme', 'color', 'colour', 'i18n', 'csrf', 'xsrf',
 ]);
 
 /** Words after the head that keep its meaning: `passwordValue`, `API_KEY_PROD`, `secret2`. */

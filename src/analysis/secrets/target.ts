@@ -152,3 +152,20 @@ function getEnclosingFunctionName(node: ts.Node): string | undefined {
   }
   return undefined;
 }
+
+/** Where a match outside string literals sits: a comment (the trivia before the innermost node), a template literal, JSX text, or other code. */
+export function describeTextPlace(sf: ts.SourceFile, pos: number): string {
+  let node: ts.Node = sf;
+  for (;;) {
+    let next: ts.Node | undefined;
+    ts.forEachChild(node, (child) => {
+      if (child.pos <= pos && pos < child.end) return (next = child);
+      return undefined;
+    });
+    if (!next) break;
+    node = next;
+  }
+  if (node === sf || pos < node.getStart(sf)) return 'a comment';
+  if (ts.isTemplateLiteralToken(node)) return 'a template literal';
+  return node.kind === ts.SyntaxKind.JsxText ? 'JSX text' : 'the code';
+}

@@ -56,40 +56,49 @@ export function readNamedValues(kind: ConfigFileKind, text: string): NamedValue[
   return out;
 }
 
-// KEY=value, export KEY="value" (.env); key=value (.npmrc, .properties); key: value, - key: 'value' (YAML)
+// KEY=value, export KEY="value" (.env); key=value (.npmrc, .properties); key: value, - key: 'value', - KEY=value (YAML)
 const ENV_LINE = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*(.*)$/;
 const NPMRC_LINE = /^\s*([^;#=\s][^=]*?)\s*=\s*(.*)$/;
 const PROPERTIES_LINE = /^\s*([^#!=:\s][^=:\s]*)\s*[=:]\s*(.*)$/;
 const YAML_LINE = /^\s*(?:-\s+)?(["']?)([^\s"'#:][^"':#]*?)\1\s*:\s+(.*)$/;
+// docker-compose environment lists: - DB_PASSWORD=value
+const YAML_ENV_ITEM = /^\s*-\s+["']?([A-Za-z_][\w.-]*)=([^"'#]*?)["']?\s*(?:#.*)?$/;
 
 function readLine(kind: ConfigFileKind, line: string): { name: string; value: string; at: number; length: number } | undefined {
   let name: string;
   let rest: string;
+  let restAt: number | undefined;
   if (kind === 'yaml') {
-    const m = YAML_LINE.exec(line);
-    if (!m) return undefined;
-    [name, rest] = [m[2], m[3]];
+    const item = YAML_ENV_ITEM.exec(line);
+    const m = item ? undefined : YAML_LINE.exec(line);
+    if (item) [name, rest, restAt] = [item[1], item[2], line.indexOf('=') + 1];
+    else if (m) [name, rest] = [m[2], m[3]];
+    else return undefined;
   } else {
     const m = (kind === 'npmrc' ? NPMRC_LINE : kind === 'properties' ? PROPERTIES_LINE : ENV_LINE).exec(line);
     if (!m) return undefined;
     [name, rest] = [m[1], m[2]];
   }
-  const restAt = line.length - rest.length;
-  const value = readValue(rest);
+  restAt ??= line.length - rest.length;
+  const value = readValue(rest, kind === 'env' ? /#/ : kind === 'npmrc' ? /\s[#;]|^[#;]/ : /\s#|^#/);
   if (!value) return undefined;
   return { name, value: value.text, at: restAt + value.at, length: value.text.length };
 }
 
-/** A quoted value up to its closing quote, or a bare value up to a ` #` comment; YAML block and flow starts are not values. */
-function readValue(rest: string): { text: string; at: number } | undefined {
+/**
+ * A quoted value up to its closing quote, or a bare value up to its comment (dotenv: any `#`; YAML, .npmrc and
+ * .properties: a `#` after a space — a documented liberty for .properties, where `#` only starts a comment line).
+ * YAML block and flow starts are not values.
+ */
+function readValue(rest: string, comment: RegExp): { text: string; at: number } | undefined {
   const q = rest[0];
   if (q === '"' || q === "'") {
     const close = rest.indexOf(q, 1);
     return close > 1 ? { text: rest.slice(1, close), at: 1 } : undefined;
   }
   if (/^[|>&*!{[]/.test(rest)) return undefined;
-  const comment = rest.search(/\s[#;]/);
-  const text = (comment >= 0 ? rest.slice(0, comment) : rest).trimEnd();
+  const cut = rest.search(comment);
+  const text = (cut >= 0 ? rest.slice(0, cut) : rest).trimEnd();
   return text ? { text, at: 0 } : undefined;
 }
 

@@ -1,0 +1,185 @@
+/**
+ * Weak password hashing: a password goes through a fast digest (MD5, SHA-*, an HMAC) or is encrypted, or a slow
+ * password hash (bcrypt, PBKDF2, scrypt, argon2) runs at a cost below its minimum.
+ */
+import { ts } from 'ts-morph';
+import { defineRule } from '../src/rule.js';
+import type { RuleContext } from '../src/types.js';
+import { traceTaint, type TaintOrigin } from '../src/analysis/taint.js';
+import { toFlowSteps } from '../src/analysis/summaries.js';
+import { describeFunction } from '../src/analysis/values.js';
+import { isPasswordName, splitWords } from '../src/analysis/sensitive.js';
+import { getHashCall, type HashCall } from '../src/analysis/hashCalls.js';
+import { getWeakCost } from '../src/analysis/hashCost.js';
+import { passwordTaint, isPasswordOrigin, isDeferredOrigin, describeOrigin, makePasswordFact, propagatePasswordFacts, type PasswordFact } from '../src/analysis/passwords.js';
+import { hashModels } from '../src/models/password-hashing.js';
+
+const SLOW_HASH = 'await bcrypt.hash(password, 12)';
+/** Every package a hash model names, to skip files that import none (`crypto.subtle` needs no import). */
+const HASH_PACKAGES = [...new Set(hashModels.flatMap((m) => m.packages))];
+/** Credentials the program must send to another system (SMTP, a database): encrypting them is right, hashing would break them. */
+const THIRD_PARTY_WORDS = new Set(['smtp', 'imap', 'pop3', 'ftp', 'sftp', 'ssh', 'db', 'database', 'mysql', 'postgres', 'redis', 'mongo', 'ldap', 'proxy', 'wifi', 'mail', 'vpn', 'remote', 'integration', 'connection', 'service', 'app', 'vault', 'keystore', 'device', 'router']);
+
+/** Which message a hash call's weakness takes. */
+function messageIdOf(call: HashCall): 'fastDigest' | 'keyedDigest' | 'encrypted' {
+  return call.fn.kind === 'cipher' ? 'encrypted' : call.fn.kind === 'keyed' ? 'keyedDigest' : 'fastDigest';
+}
+
+/** True when the file may call a modelled hash API: it names a hash package, or WebCrypto's `subtle`. */
+function mayHash(text: string): boolean {
+  return text.includes('subtle') || HASH_PACKAGES.some((p) => text.includes(p));
+}
+
+function isThirdPartyCredential(origin: TaintOrigin): boolean {
+  const last = describeOrigin(origin).split('.').pop() ?? '';
+  return splitWords(last).some((w) => THIRD_PARTY_WORDS.has(w));
+}
+
+export default defineRule({
+  id: 'weak-password-hash',
+  meta: {
+    name: 'Weak password hash',
+    description: 'A password hashed with a fast digest, encrypted, or hashed at a low cost lets an attacker with the hashes recover it quickly.',
+    fullDescription:
+      'Passwords need a slow, salted password-hashing function so that a stolen hash takes years, not seconds, to crack. MD5, SHA-1, SHA-256, SHA-512 and HMACs run billions of times a second on a GPU, salted or not; encryption can be reversed by anyone holding the key; and bcrypt below cost 10, PBKDF2 below 100,000 iterations, scrypt below N = 2^14 or argon2 below OWASP\'s memory and time minimums are too cheap. Use argon2id, scrypt, bcrypt or PBKDF2 at current cost settings.',
+    help: [
+      '## Weak password hash',
+      '',
+      'A password must be hashed with a function designed to be slow and salted. General-purpose digests (MD5, SHA-1, SHA-256, SHA-512, HMAC) are fast by design, so an attacker with a dump of the hashes tries billions of guesses a second; a salt only stops precomputed tables. Encryption is reversible: whoever gets the key gets every password.',
+      '',
+      '### Vulnerable',
+      '```ts',
+      "import crypto from 'node:crypto';",
+      '',
+      'function hashPassword(password: string) {',
+      "  return crypto.createHash('sha256').update(password).digest('hex');",
+      '}',
+      "const stored = await bcrypt.hash(password, 8); // cost too low",
+      "const key = crypto.pbkdf2Sync(password, salt, 10_000, 32, 'sha256'); // too few iterations",
+      '```',
+      '',
+      '### Fixed',
+      '```ts',
+      "import argon2 from 'argon2';",
+      '',
+      'const stored = await argon2.hash(password, { type: argon2.argon2id }); // 64 MiB, 3 passes by default',
+      '// or: await bcrypt.hash(password, 12)',
+      "// or: crypto.pbkdf2Sync(password, salt, 600_000, 32, 'sha256')",
+      '// or: crypto.scryptSync(password, salt, 64, { N: 2 ** 17, maxmem: 256 * 1024 * 1024 })',
+      '```',
+      '',
+      '### Cost settings',
+      '- bcrypt: cost (rounds) of at least 10; 12 or more where the server allows.',
+      '- PBKDF2: this rule reports fewer than 100,000 iterations. OWASP\'s Password Storage Cheat Sheet asked for 310,000 iterations of PBKDF2-HMAC-SHA256 until 2022; its current (2023) figures are 600,000 for PBKDF2-HMAC-SHA256, 210,000 for PBKDF2-HMAC-SHA512 and 1,300,000 for PBKDF2-HMAC-SHA1.',
+      '- scrypt: N (cost) of at least 2^14 = 16,384, Node\'s default; OWASP recommends N = 2^17 with r = 8, p = 1.',
+      '- argon2id: at least 19 MiB of memory with 2 passes (or 46 MiB with 1, 12 MiB with 3, 9 MiB with 4, 7 MiB with 5).',
+      '',
+      'Hashing values that are not passwords (file checksums, cache keys, ETags, lookup hashes of random API tokens) with a fast digest is fine and not reported. Credentials the program must itself present to another system (an SMTP or database password) have to be encrypted rather than hashed; those are not reported either.',
+      '',
+      'References: [OWASP Password Storage Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html), [CWE-916](https://cwe.mitre.org/data/definitions/916.html), [CWE-328](https://cwe.mitre.org/data/definitions/328.html).',
+    ].join('\n'),
+    cwe: ['CWE-916', 'CWE-328'],
+    severity: 'error',
+    securitySeverity: 7.5,
+    precision: 'high',
+    tags: ['security', 'passwords', 'cryptography'],
+  },
+  messages: {
+    fastDigest: '`{{source}}` is hashed with {{algorithm}} by `{{sink}}`, a fast digest unfit for passwords.',
+    keyedDigest: '`{{source}}` is hashed with {{algorithm}} by `{{sink}}`, a fast keyed digest unfit for passwords.',
+    encrypted: '`{{source}}` is encrypted with {{algorithm}} by `{{sink}}`; passwords must be hashed, not encrypted.',
+    lowCost: '`{{source}}` is hashed with {{algorithm}} by `{{sink}}` at {{setting}}, below the minimum of {{minimum}}.',
+    lowCostSalt: '`{{sink}}` makes {{algorithm}} salts at {{setting}}, below the minimum of {{minimum}}.',
+    parameter: 'Parameter `{{param}}` of exported `{{wrapper}}` is hashed with {{algorithm}} by `{{sink}}`, a fast digest unfit for passwords.',
+    parameterEncrypted: 'Parameter `{{param}}` of exported `{{wrapper}}` is encrypted with {{algorithm}} by `{{sink}}`; passwords must be hashed, not encrypted.',
+    useSlowHash: 'Hash passwords with a slow, salted function instead: `{{example}}` (or argon2id, scrypt).',
+    raiseCost: 'Raise the cost to at least {{minimum}}, or use argon2id with its defaults.',
+  },
+  create(context) {
+    if (!mayHash(context.text)) return {};
+    const project = context.project;
+    const reportNodeOf = (h: HashCall, call: ts.CallExpression) => (ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call);
+
+    const checkDigest = (h: HashCall, call: ts.CallExpression) => {
+      if (!h.input) return;
+      const node = reportNodeOf(h, call);
+      const reported = new Set<string>();
+      for (const origin of traceTaint(h.input, passwordTaint, project)) {
+        if (!isPasswordOrigin(origin) || (h.fn.kind === 'cipher' && isThirdPartyCredential(origin))) continue;
+        if (isDeferredOrigin(origin)) {
+          const fact = makePasswordFact(context, origin, h.label, node, { messageId: messageIdOf(h), algorithm: h.algorithm });
+          if (fact) context.emit(fact);
+          continue;
+        }
+        const source = describeOrigin(origin);
+        if (reported.has(source)) continue;
+        reported.add(source);
+        context.report({
+          node,
+          messageId: messageIdOf(h),
+          data: { source, sink: h.label, algorithm: h.algorithm, example: SLOW_HASH },
+          fix: 'useSlowHash',
+          steps: [...toFlowSteps(context, origin.steps), { location: context.locationOf(node), label: `hashed with ${h.algorithm}` }],
+        });
+      }
+    };
+
+    const checkCost = (h: HashCall, call: ts.CallExpression) => {
+      const weak = getWeakCost(h.fn, call);
+      if (!weak) return;
+      const node = reportNodeOf(h, call);
+      const data = { sink: h.label, algorithm: h.algorithm, setting: weak.setting, minimum: weak.minimum };
+      if (h.fn.kind === 'salt' || !h.input) {
+        context.report({ node, messageId: 'lowCostSalt', data, fix: 'raiseCost' });
+        return;
+      }
+      const origin = traceTaint(h.input, passwordTaint, project).find((o) => o.kind === 'source' && !isDeferredOrigin(o) && isPasswordOrigin(o));
+      const source = origin ? describeOrigin(origin) : h.input.getText().replace(/\s+/g, ' ').slice(0, 60);
+      const steps = origin ? [...toFlowSteps(context, origin.steps), { location: context.locationOf(node), label: `hashed with ${h.algorithm} at ${weak.setting}` }] : undefined;
+      context.report({ node, messageId: 'lowCost', data: { ...data, source }, fix: 'raiseCost', steps });
+    };
+
+    return {
+      [ts.SyntaxKind.CallExpression](call: ts.CallExpression) {
+        const h = getHashCall(call, project);
+        if (!h) return;
+        if (h.fn.kind === 'slow' || h.fn.kind === 'salt') checkCost(h, call);
+        else checkDigest(h, call);
+      },
+    };
+  },
+  finish(context) {
+    const reported = new Set<string>();
+    propagatePasswordFacts(context, context.facts as PasswordFact[], {
+      onSource({ origin, fact, steps }) {
+        const messageId = fact.data?.messageId ?? 'fastDigest';
+        if (messageId === 'encrypted' && isThirdPartyCredential(origin)) return;
+        const source = describeOrigin(origin);
+        const key = `${fact.sinkLocation.file}:${fact.sinkLocation.startLine}:${fact.sinkLocation.startColumn}:${source}`;
+        if (reported.has(key)) return;
+        reported.add(key);
+        context.report({
+          file: fact.sinkLocation.file,
+          location: fact.sinkLocation,
+          messageId,
+          data: { source, sink: fact.sink, algorithm: fact.data?.algorithm ?? '', example: SLOW_HASH },
+          fix: 'useSlowHash',
+          steps,
+        });
+      },
+      onUncalled(fn, fact) {
+        if (!isPasswordName(fact.path[fact.path.length - 1] ?? fact.paramName)) return;
+        const param = fact.path.length ? `${fact.paramName}.${fact.path.join('.')}` : fact.paramName;
+        context.report({
+          file: fact.sinkLocation.file,
+          location: fact.sinkLocation,
+          messageId: fact.data?.messageId === 'encrypted' ? 'parameterEncrypted' : 'parameter',
+          data: { param, wrapper: describeFunction(fn), sink: fact.sink, algorithm: fact.data?.algorithm ?? '', example: SLOW_HASH },
+          fix: 'useSlowHash',
+          precision: 'medium',
+          steps: fact.steps,
+        });
+      },
+    });
+  },
+});

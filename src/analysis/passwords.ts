@@ -1,0 +1,409 @@
+/**
+ * Passwords as a taint source, shared by the plaintext-storage and weak-hash rules. A password is a value read under a
+ * password name (`req.body.password`, `dto.newPassword`, `const { passwd } = form`); hashing and encryption calls
+ * clean it. A password read from a parameter of a named function (`data.password` in a service) is decided at its
+ * callers, field by field, so `insertUser({ password: await bcrypt.hash(pw, 12) })` is no finding.
+ */
+import path from 'node:path';
+import { ts } from 'ts-morph';
+import type { FlowStep, Location, ProjectContext } from '../types.js';
+import type { ProjectIndex } from './project.js';
+import { resolveIdentifier, type Binding } from './scope.js';
+import { traceTaint, argumentsFor, type SourceMatch, type TaintOrigin, type TaintSpec, type Step } from './taint.js';
+import { getAccessPath, getRequestSource, getDecoratedParameterSource } from './sources.js';
+import { isPasswordName } from './sensitive.js';
+import { isSafeMemberType } from './sanitizers.js';
+import {
+  describeFunction,
+  getBindingPath,
+  getCallableName,
+  getMemberName,
+  isExported,
+  isFunctionNode,
+  resolveCallee,
+  skipOuter,
+  type FunctionNode,
+} from './values.js';
+import { isHashingCall } from './hashCalls.js';
+import { toFlowSteps, type ParamSinkFact } from './summaries.js';
+
+/** Source kind of a password read from a named function's parameter: decided at the callers. */
+const PARAM_MEMBER = 'param-member:';
+/** Source kind of a password parameter of a callback (`socket.on('x', ({ password }) => …)`), whose caller is a library. */
+const CALLBACK = 'callback';
+/** Callbacks whose parameters the data-flow core follows to the receiver (`users.map(u => …)`). */
+const TRACED_CALLBACKS = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'some', 'every', 'flatMap', 'sort', 'findIndex', 'reduce', 'then']);
+/** Methods whose result is the stored record, so its password field is the stored hash (`await User.findOne(…)`). */
+const STORE_READ = /^(find|get|fetch|load|select|first|one|many|any|query|read|lookup)/i;
+
+/** Passwords, cleaned by hashing and encryption; bytes and base64 encodings carry them. */
+export const passwordTaint: TaintSpec = {
+  id: 'password',
+  getSource: getPasswordSource,
+  getParameterSource: getCallbackPasswordParameter,
+  isSanitizer: isHashingCall,
+  propagate: propagateEncoding,
+};
+
+/**
+ * A password read: `x.password`, `x['passwd']`, `form.get('password')`, or `root` + `memberPath` from destructuring.
+ * Not: identifiers (the core follows them), `process.env`, and fields of records loaded from a store (the stored hash).
+ */
+export function getPasswordSource(expr: ts.Expression, project: ProjectIndex, memberPath: string[] = []): SourceMatch | undefined {
+  const last = memberPath.length ? memberPath[memberPath.length - 1] : getReadName(expr);
+  if (!last) return undefined;
+  // const { password: hash } = await User.findOne(…): the stored hash
+  if (memberPath.length && isStoreRead(expr)) return undefined;
+  const access = getAccessPath(expr);
+  if (access?.root.text === 'process' && !resolveIdentifier(access.root)) return undefined;
+  const isPassword = isPasswordName(last);
+  const label = shorten(memberPath.length ? `${expr.getText()}.${memberPath.join('.')}` : expr.getText());
+  const request = getRequestSource(expr, memberPath);
+  if (request) return isPassword ? { label: request.label, kind: 'http' } : undefined;
+  const binding = access && !access.called ? resolveIdentifier(access.root) : undefined;
+  const members = access ? [...access.members, ...memberPath] : memberPath;
+  // a named function's parameter field (any field: `user.email` is not all of `user`) is decided at the callers
+  const param = binding?.kind === 'param' ? (binding.declaration as ts.ParameterDeclaration) : undefined;
+  if (param && isNamedFunction(param.parent) && !getDecoratedParameterSource(param) && !members.includes('*')) {
+    if (isPassword && members.length === 1 && isSafeMemberType(access!.root, members[0], project)) return undefined;
+    const fullPath = [...(getBindingPath(param.name, binding!.id) ?? []), ...members];
+    return { label, kind: PARAM_MEMBER + JSON.stringify(fullPath) };
+  }
+  if (!isPassword) return undefined;
+  // this.password, form.get('password'), (await req.json()).password
+  if (!access || access.called || !binding) return { label, kind: 'name' };
+  if (members.length === 1 && isSafeMemberType(access.root, members[0], project)) return undefined;
+  if (param) return { label, kind: getDecoratedParameterSource(param) ? 'http' : 'name' };
+  if (binding.kind === 'var' || binding.kind === 'let' || binding.kind === 'const') {
+    const decl = binding.declaration as ts.VariableDeclaration;
+    const init = ts.isVariableDeclaration(decl) && decl.initializer ? skipOuter(decl.initializer) : undefined;
+    // the core follows literals field by field; a record loaded from a store holds the hash
+    if (init && ts.isIdentifier(decl.name) && (ts.isObjectLiteralExpression(init) || ts.isArrayLiteralExpression(init) || isStoreRead(init))) return undefined;
+  }
+  return { label, kind: 'name' };
+}
+
+/** The member name a read ends in: `x.password` → password, `form.get('password')` → password. */
+function getReadName(expr: ts.Expression): string | undefined {
+  if (ts.isPropertyAccessExpression(expr) || ts.isElementAccessExpression(expr)) return getMemberName(expr);
+  // formData.get('password'), params.get('pwd')
+  if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) && ['get', 'getAll'].includes(expr.expression.name.text)) {
+    const arg = expr.arguments[0];
+    return arg && ts.isStringLiteralLike(arg) && /^[\w-]+$/.test(arg.text) ? arg.text : undefined;
+  }
+  return undefined;
+}
+
+/** `await User.findOne(…)`, `repo.findOneBy(…)`, `db.select().first()`: a record read back from storage. */
+function isStoreRead(init: ts.Expression): boolean {
+  const e = skipOuter(init);
+  if (!ts.isCallExpression(e)) return false;
+  const callee = e.expression;
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+  return STORE_READ.test(name) && !/body|json|form/i.test(name);
+}
+
+/**
+ * A password parameter that no project code calls with a value: NestJS `@Body('password') password` or `@Body() { password }`,
+ * and callbacks a library calls: `socket.on('signup', ({ email, password }) => …)`.
+ */
+function getCallbackPasswordParameter(param: ts.ParameterDeclaration): SourceMatch | undefined {
+  const decorated = getDecoratedParameterSource(param);
+  if (decorated) {
+    const key = /\('([^']*)'\)/.exec(decorated.label)?.[1];
+    if (ts.isIdentifier(param.name)) return isPasswordName(param.name.text) || (key && isPasswordName(key)) ? { label: decorated.label, kind: 'http' } : undefined;
+    return { label: decorated.label, kind: CALLBACK };
+  }
+  const fn = param.parent;
+  if (!isFunctionNode(fn) || isNamedFunction(fn)) return undefined;
+  const call = fn.parent;
+  if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && TRACED_CALLBACKS.has(call.expression.name.text)) return undefined;
+  if (ts.isIdentifier(param.name)) return isPasswordName(param.name.text) ? { label: param.name.text, kind: CALLBACK } : undefined;
+  // the core appends the destructured path; the rule keeps only password paths
+  return { label: '', kind: CALLBACK };
+}
+
+/** A function callers reach by name (declaration, method, or a function stored in a variable or property), not a callback. */
+function isNamedFunction(fn: ts.Node): boolean {
+  if (!isFunctionNode(fn)) return false;
+  if (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isConstructorDeclaration(fn)) return true;
+  return getCallableName(fn) !== undefined;
+}
+
+/** `Buffer.from(pw)`, `new TextEncoder().encode(pw)`, `btoa(pw)`: the bytes or text still are the password. */
+function propagateEncoding(call: ts.CallExpression): ts.Expression[] | undefined {
+  const callee = call.expression;
+  if (ts.isIdentifier(callee)) return ['btoa', 'encodeURIComponent', 'escape'].includes(callee.text) && !resolveIdentifier(callee) ? [...call.arguments] : undefined;
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const receiver = callee.expression;
+  if (ts.isIdentifier(receiver) && receiver.text === 'Buffer' && !resolveIdentifier(receiver) && (callee.name.text === 'from' || callee.name.text === 'concat')) return call.arguments.slice(0, 1);
+  if (callee.name.text === 'encode' && call.arguments.length === 1) return [call.arguments[0]];
+  return undefined;
+}
+
+/**
+ * Keeps only origins that are passwords at the sink: a callback's destructured parameter is a source for its password
+ * fields only (`({ email, password }) => …` gives `password`, not `email`).
+ */
+export function isPasswordOrigin(origin: TaintOrigin): boolean {
+  if (origin.kind !== 'source' || origin.sourceKind !== CALLBACK) return true;
+  const dot = origin.label.lastIndexOf('.');
+  return isPasswordName(dot >= 0 ? origin.label.slice(dot + 1) : origin.label);
+}
+
+/** How a password origin reads in a message: `req.body.password`, or the destructured name of a callback parameter. */
+export function describeOrigin(origin: TaintOrigin): string {
+  return origin.sourceKind === CALLBACK ? origin.label.replace(/^\./, '').replace(/^(@\w+\([^)]*\)) \{[^}]*\}\./, '$1 ') : origin.label;
+}
+
+/** True for a source that must be decided at the callers (a named function's `data.password`). */
+export function isDeferredOrigin(origin: TaintOrigin): boolean {
+  return origin.kind === 'param' || (origin.kind === 'source' && !!origin.sourceKind?.startsWith(PARAM_MEMBER));
+}
+
+/**
+ * Taint of `root.path…` under the password spec, field by field: object literals (a later property overrides a spread),
+ * local variables' initializers, then the password read itself (`req.body` + `password`, a parameter's member).
+ */
+export function traceMemberPath(root: ts.Expression, members: string[], project: ProjectIndex, depth = 0): TaintOrigin[] {
+  if (!members.length) return traceTaint(root, passwordTaint, project);
+  if (depth > 8) return [];
+  const e = skipOuter(root);
+  if (ts.isObjectLiteralExpression(e)) {
+    const index = findLastPropertyIndex(e, members[0]);
+    const laterSpreads = e.properties.filter((p, i) => ts.isSpreadAssignment(p) && i > index) as ts.SpreadAssignment[];
+    const fromSpreads = laterSpreads.flatMap((s) => traceMemberPath(s.expression, members, project, depth + 1));
+    const p = e.properties[index];
+    const value = !p ? undefined : ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+    return value ? [...fromSpreads, ...traceMemberPath(value, members.slice(1), project, depth + 1)] : fromSpreads;
+  }
+  if (ts.isIdentifier(e)) {
+    const binding = resolveIdentifier(e);
+    const decl = binding?.declaration;
+    // user.password = await hash(pw) before the use replaces the field
+    const assigned = binding ? getFieldAssignments(binding, e.pos).filter((a) => a.key === members[0]) : [];
+    if (binding && assigned.length) {
+      return assigned.flatMap((a) => withStep(traceMemberPath(a.value, members.slice(1), project, depth + 1), a.node, `assigned to \`${binding.name}.${a.key}\``));
+    }
+    if (binding && decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isIdentifier(decl.name)) {
+      const init = skipOuter(decl.initializer);
+      if (ts.isObjectLiteralExpression(init) || ts.isIdentifier(init)) return withStep(traceMemberPath(init, members, project, depth + 1), decl.name, `\`${binding.name}\` is assigned`);
+    }
+  }
+  const match = getPasswordSource(e, project, members);
+  if (!match) return [];
+  return [{ kind: 'source', label: match.label, sourceKind: match.kind, node: e, steps: [{ node: e, label: `source: ${match.label}` }], built: false }];
+}
+
+/** Index of the last property named `key` in an object literal (spreads skipped), or -1. */
+export function findLastPropertyIndex(obj: ts.ObjectLiteralExpression, key: string): number {
+  for (let i = obj.properties.length - 1; i >= 0; i--) {
+    const p = obj.properties[i];
+    if (!ts.isSpreadAssignment(p) && getPropertyKey(p) === key) return i;
+  }
+  return -1;
+}
+
+/** The static key of an object literal member: `a`, `'a'`, `[\'a\']`. */
+export function getPropertyKey(p: ts.ObjectLiteralElementLike): string | undefined {
+  const name = p.name;
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
+  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
+  return undefined;
+}
+
+/** A write into a variable's fields: `user.password = v` (key 'password'), or `Object.assign(user, v)` (no key). */
+export interface FieldAssignment {
+  key?: string;
+  value: ts.Expression;
+  node: ts.Node;
+}
+
+const assignmentCache = new WeakMap<ts.Identifier, FieldAssignment[]>();
+
+/** Field writes into a variable or parameter that end before `beforePos`, in source order. */
+export function getFieldAssignments(binding: Binding, beforePos: number): FieldAssignment[] {
+  let all = assignmentCache.get(binding.id);
+  if (!all) {
+    const found: FieldAssignment[] = [];
+    const isBinding = (expr: ts.Expression) => {
+      const e = skipOuter(expr);
+      return ts.isIdentifier(e) && e.text === binding.name && resolveIdentifier(e)?.id === binding.id;
+    };
+    const visit = (node: ts.Node): void => {
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && (ts.isPropertyAccessExpression(node.left) || ts.isElementAccessExpression(node.left)) && isBinding(node.left.expression)) {
+        const key = getMemberName(node.left);
+        if (key !== undefined) found.push({ key, value: node.right, node: node.left });
+      }
+      // Object.assign(user, dto)
+      if (ts.isCallExpression(node) && node.expression.getText() === 'Object.assign' && node.arguments[0] && isBinding(node.arguments[0])) {
+        for (const a of node.arguments.slice(1)) found.push({ value: a, node: a });
+      }
+      // user.set({ password }), user.set('password', v), user.setDataValue('password', v) (Sequelize, Mongoose)
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ['set', 'setDataValue'].includes(node.expression.name.text) && isBinding(node.expression.expression)) {
+        const [first, second] = node.arguments;
+        if (first && second && ts.isStringLiteralLike(first)) found.push({ key: first.text, value: second, node });
+        else if (first && !second && ts.isObjectLiteralExpression(skipOuter(first))) found.push({ value: first, node });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(binding.scope);
+    assignmentCache.set(binding.id, (all = found));
+  }
+  return all.filter((a) => a.node.end <= beforePos);
+}
+
+function withStep(origins: TaintOrigin[], node: ts.Node, label: string): TaintOrigin[] {
+  return origins.map((o) => ({ ...o, steps: [...o.steps, { node, label }] }));
+}
+
+/** "Parameter `index` (field `path` of it) of the function at `fnPos` reaches a password sink." */
+export interface PasswordFact extends ParamSinkFact {
+  /** Field path inside the parameter (`['password']` for `data.password`); empty for the parameter itself. */
+  path: string[];
+  /** The parameter's name as written. */
+  paramName: string;
+}
+
+/** The fact for a deferred origin found at a sink (see `isDeferredOrigin`). */
+export function makePasswordFact(
+  context: { locationOf(node: ts.Node): Location },
+  origin: TaintOrigin,
+  sink: string,
+  sinkNode: ts.Node,
+  data?: Record<string, string>,
+): PasswordFact | undefined {
+  let param: ts.ParameterDeclaration | undefined;
+  let members: string[] = [];
+  if (origin.kind === 'param' && origin.node && ts.isParameter(origin.node)) {
+    param = origin.node;
+  } else if (origin.sourceKind?.startsWith(PARAM_MEMBER)) {
+    const root = getAccessPath(origin.node as ts.Expression)?.root;
+    const decl = root ? resolveIdentifier(root)?.declaration : undefined;
+    if (decl && ts.isParameter(decl)) param = decl;
+    members = JSON.parse(origin.sourceKind.slice(PARAM_MEMBER.length)) as string[];
+  }
+  const fn = param?.parent;
+  if (!param || !fn || !isFunctionNode(fn)) return undefined;
+  const sinkLocation = context.locationOf(sinkNode);
+  const steps: FlowStep[] = [...toFlowSteps(context, origin.steps), { location: sinkLocation, label: `reaches \`${sink}\`` }];
+  return {
+    file: context.locationOf(fn).file,
+    fnPos: fn.getStart(),
+    index: fn.parameters.indexOf(param),
+    sink,
+    built: origin.built,
+    steps,
+    sinkLocation,
+    data,
+    path: members,
+    paramName: param.name.getText(),
+  };
+}
+
+export interface PasswordCallerHit {
+  origin: TaintOrigin;
+  call: ts.CallExpression | ts.NewExpression;
+  fact: PasswordFact;
+  /** From the source in the caller to the sink. */
+  steps: FlowStep[];
+}
+
+/**
+ * Follows password facts to the callers, transitively and field by field, until sources are found (after
+ * `propagateToCallers` in summaries.ts, which traces whole arguments). A function without callers in the project is
+ * handed to `onUncalled` when exported.
+ */
+export function propagatePasswordFacts(
+  context: ProjectContext,
+  facts: PasswordFact[],
+  handlers: { onSource(hit: PasswordCallerHit): void; onUncalled?(fn: FunctionNode, fact: PasswordFact): void },
+): void {
+  const project = context.project;
+  const calls = new CallIndex(context);
+  const seen = new Set<string>();
+  const queue = [...facts];
+  while (queue.length) {
+    const fact = queue.shift()!;
+    const key = `${fact.file}:${fact.fnPos}:${fact.index}:${fact.path.join('.')}:${fact.sinkLocation.file}:${fact.sinkLocation.startLine}:${fact.sinkLocation.startColumn}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const fn = findFunctionAt(context, fact.file, fact.fnPos);
+    if (!fn) continue;
+    const name = getCallableName(fn);
+    const callers = name ? calls.callsTo(name).filter((c) => resolveCallee(c, project).includes(fn)) : [];
+    if (!callers.length) {
+      if (isExported(fn)) handlers.onUncalled?.(fn, fact);
+      continue;
+    }
+    for (const call of callers) {
+      for (const arg of argumentsFor(call, fn, fact.index)) {
+        const into: FlowStep = { location: context.locationOf(arg), label: `passed to \`${describeFunction(fn)}\`` };
+        for (const origin of traceMemberPath(arg, fact.path, project)) {
+          if (!isPasswordOrigin(origin)) continue;
+          const steps = [...toFlowSteps(context, origin.steps), into, ...fact.steps];
+          if (!isDeferredOrigin(origin)) {
+            handlers.onSource({ origin, call, fact: { ...fact, steps }, steps });
+            continue;
+          }
+          const next = makePasswordFact(context, origin, fact.sink, call, fact.data);
+          if (next) queue.push({ ...next, steps: [...next.steps.slice(0, -1), into, ...fact.steps], sinkLocation: fact.sinkLocation, sink: fact.sink });
+        }
+      }
+    }
+  }
+}
+
+/** The function starting at `pos` in a project file. */
+function findFunctionAt(context: ProjectContext, file: string, pos: number): FunctionNode | undefined {
+  const sf = context.project.getSourceFile(path.join(context.project.root, file));
+  if (!sf) return undefined;
+  let found: FunctionNode | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found || pos < node.pos || pos >= node.end) return;
+    if (isFunctionNode(node) && node.getStart(sf) === pos) {
+      found = node;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+/** Calls in the scanned files by callee name, built lazily per name from the files that mention it. */
+class CallIndex {
+  private readonly byName = new Map<string, Array<ts.CallExpression | ts.NewExpression>>();
+  constructor(private readonly context: ProjectContext) {}
+
+  callsTo(name: string): Array<ts.CallExpression | ts.NewExpression> {
+    const hit = this.byName.get(name);
+    if (hit) return hit;
+    const out: Array<ts.CallExpression | ts.NewExpression> = [];
+    for (const rel of this.context.files) {
+      const sf = this.context.project.getSourceFile(path.join(this.context.project.root, rel));
+      if (!sf || !sf.text.includes(name)) continue;
+      const visit = (node: ts.Node): void => {
+        if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && calleeName(node.expression) === name) out.push(node);
+        ts.forEachChild(node, visit);
+      };
+      visit(sf);
+    }
+    this.byName.set(name, out);
+    return out;
+  }
+}
+
+function calleeName(e: ts.Expression): string | undefined {
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  return undefined;
+}
+
+function shorten(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine;
+}
+
+export type { Step };

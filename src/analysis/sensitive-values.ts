@@ -1,0 +1,1007 @@
+/**
+ * Field-aware sensitivity of values: does a value carry a secret or personal datum, and where inside it?
+ * A scalar (`user.apiKey`, `req.body.password`, a `token` variable) or an object with a sensitive field (`req.body` in a
+ * handler that reads `req.body.password`, `user: User` whose interface has `password`, `{ ...creds }`).
+ * Unlike taint, a member read keeps only what the field holds: `user.name` is clean even when `user` has a password,
+ * and `const { password, ...safe } = user` leaves `safe` without it.
+ */
+import { ts } from 'ts-morph';
+import type { ProjectIndex } from './project.js';
+import { argumentsFor, getDefinitions, type Step, type TaintSpec } from './taint.js';
+import { resolveIdentifier, getReferences, type Binding } from './scope.js';
+import {
+  getBindingPath,
+  getMemberName,
+  getObjectProperty,
+  getReturnedExpressions,
+  getThisAssignments,
+  getEnclosingClass,
+  findClassMember,
+  isFunctionNode,
+  resolveCallee,
+  describeFunction,
+  getExportedDeclaration,
+  getImportOf,
+  getValueOrigins,
+  skipOuter,
+  type FunctionNode,
+} from './values.js';
+import { hasSafeDeclaredType, isSafeMemberType } from './sanitizers.js';
+import { getStaticString } from './constant.js';
+import { classifyName, isDerivedSensitiveName, splitWords, type SensitiveName } from './sensitive.js';
+import { classifyValueName, getDeclarationFields, getSchemaFields, getTypeFields, isNonTextType, type SensitiveField } from './sensitive-types.js';
+import { requestModels } from '../models/requests.js';
+
+/** One sensitive datum inside a value. */
+export interface Leak {
+  /** Where it sits in the value: [] for the value itself, ['password'] for a field. */
+  path: string[];
+  name: SensitiveName;
+  /** How the datum (or, with a path, the object holding it) reads: `user.apiKey`, `req.body`. */
+  label: string;
+  /** The object key a value was put under when only the key says what it is (`{ pass: p }` → 'pass'). */
+  as?: string;
+  node: ts.Node;
+  /** From the datum to the traced expression. */
+  steps: Step[];
+}
+
+/** The traced value is (part of) a parameter of the enclosing function: its callers decide. */
+export interface ParamFlow {
+  fn: FunctionNode;
+  index: number;
+  param: ts.ParameterDeclaration;
+  /** Top-level keys dropped on the way (`const { password, ...rest } = meta`). */
+  omit: string[];
+  /** Top-level keys kept on the way (`pick(meta, ['id'])`), when only some are. */
+  only?: string[];
+  steps: Step[];
+}
+
+export interface Carried {
+  leaks: Leak[];
+  params: ParamFlow[];
+}
+
+/** A datum as a log call writes it: the sub-expression holding it and its key path in the logged object. */
+export interface LoggedLeak {
+  leak: Leak;
+  /** The expression at the sink that holds it (`user` in `logger.info('x', { user })`). */
+  holder: ts.Expression;
+  /** Keys from the logged argument to the holder; undefined when it was turned into text on the way. */
+  keyPath?: string[];
+}
+
+export interface LoggedParam {
+  param: ParamFlow;
+  holder: ts.Expression;
+  keyPath?: string[];
+}
+
+const NONE: Carried = { leaks: [], params: [] };
+const ENV_SECRETS: SensitiveName = { kind: 'secret', level: 'credential' };
+const MAX_DEPTH = 40;
+const MAX_LEAKS = 40;
+
+/** Array and promise callbacks whose first parameter receives the receiver's elements. */
+const ELEMENT_CALLBACKS = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'some', 'every', 'flatMap', 'sort', 'findIndex', 'then']);
+/** Methods whose result carries the receiver whole (strings and arrays). */
+const RECEIVER_METHODS = new Set([
+  'toString', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'normalize', 'valueOf',
+  'concat', 'split', 'join', 'flat', 'filter', 'find', 'findLast', 'sort', 'reverse', 'toSorted', 'toReversed', 'values', 'entries', 'padStart', 'padEnd',
+]);
+/** Methods that cut a part out: a prefix or suffix of a secret is how it is masked, a slice of an array keeps its objects. */
+const PART_METHODS = new Set(['slice', 'substring', 'substr', 'at', 'charAt']);
+/** Methods returning booleans, numbers or positions. */
+const NON_TEXT_METHODS = new Set([
+  'includes', 'startsWith', 'endsWith', 'test', 'has', 'some', 'every', 'indexOf', 'lastIndexOf', 'findIndex', 'localeCompare', 'compare', 'compareSync',
+  'isValid', 'cwd', 'address', 'now', 'getTime', 'hasOwnProperty', 'match', 'search', 'timingSafeEqual',
+]);
+/** Methods that read a named entry: `req.get('Authorization')`, `config.get('db.password')`, `localStorage.getItem('token')`. */
+const KEYED_GETTERS = new Set(['get', 'header', 'getHeader', 'getItem', 'getString', 'cookie']);
+/** Word stems of functions that clean a value for logs (project helpers and libraries alike). */
+const REDACTING_WORDS = /^(redact|mask|sanitiz|sanitis|scrub|censor|obfuscat|anonymi|pseudonymi|hash|digest|encrypt|strip|hide|safe|public|fingerprint|omit)/;
+/** Members of a request that are its headers: they carry `authorization` and `cookie`. */
+/** Untyped parameter names taken as an HTTP request (`ctx` and `c` are too common elsewhere). */
+const REQUEST_NAMES = new Set(['req', 'request']);
+const HEADER_MEMBERS = [['headers'], ['header'], ['request', 'headers'], ['request', 'header']];
+
+class Analyzer {
+  private readonly memo = new Map<ts.Node, Carried>();
+  private readonly active = new Set<ts.Node>();
+  private readonly evidence = new Map<ts.Identifier, SensitiveField[]>();
+  private depth = 0;
+
+  constructor(readonly project: ProjectIndex) {}
+
+  value(node: ts.Node): Carried {
+    const hit = this.memo.get(node);
+    if (hit) return hit;
+    if (this.active.has(node) || this.depth > MAX_DEPTH) return NONE;
+    this.active.add(node);
+    this.depth++;
+    let result: Carried;
+    try {
+      result = limit(this.compute(node));
+    } finally {
+      this.depth--;
+      this.active.delete(node);
+    }
+    this.memo.set(node, result);
+    return result;
+  }
+
+  private compute(node: ts.Node): Carried {
+    if (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isAwaitExpression(node) || ts.isSatisfiesExpression(node) || ts.isSpreadElement(node) || ts.isSpreadAssignment(node)) {
+      return this.value(node.expression);
+    }
+    // req.body as LoginDto: the cast names the fields
+    if (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) {
+      return merge(this.value(node.expression), this.typeLeaks(node.type, shortText(node.expression), node.expression));
+    }
+    if (ts.isShorthandPropertyAssignment(node)) return this.value(node.name);
+    if (!isExpressionNode(node)) return NONE;
+    const expr = node as ts.Expression;
+    if (isConstant(expr)) return NONE;
+    switch (expr.kind) {
+      case ts.SyntaxKind.Identifier:
+        return this.identifierValue(expr as ts.Identifier);
+      case ts.SyntaxKind.ThisKeyword: {
+        const cls = getEnclosingClass(expr);
+        return cls ? this.fieldLeaks(getDeclarationFields(cls, this.project), 'this', expr) : NONE;
+      }
+      case ts.SyntaxKind.PropertyAccessExpression:
+      case ts.SyntaxKind.ElementAccessExpression:
+        return this.memberValue(expr as ts.PropertyAccessExpression | ts.ElementAccessExpression);
+      case ts.SyntaxKind.TemplateExpression:
+        return mergeAll((expr as ts.TemplateExpression).templateSpans.map((s) => this.value(s.expression)));
+      case ts.SyntaxKind.BinaryExpression:
+        return this.binaryValue(expr as ts.BinaryExpression);
+      case ts.SyntaxKind.ConditionalExpression: {
+        const c = expr as ts.ConditionalExpression;
+        return merge(this.value(c.whenTrue), this.value(c.whenFalse));
+      }
+      case ts.SyntaxKind.CallExpression:
+        return this.callValue(expr as ts.CallExpression);
+      case ts.SyntaxKind.NewExpression:
+        return this.newValue(expr as ts.NewExpression);
+      case ts.SyntaxKind.ArrayLiteralExpression:
+        return mergeAll((expr as ts.ArrayLiteralExpression).elements.map((e) => this.value(e)));
+      case ts.SyntaxKind.ObjectLiteralExpression:
+        return this.objectValue(expr as ts.ObjectLiteralExpression);
+      case ts.SyntaxKind.TaggedTemplateExpression: {
+        const t = expr as ts.TaggedTemplateExpression;
+        if (t.tag.getText() === 'String.raw' && ts.isTemplateExpression(t.template)) return mergeAll(t.template.templateSpans.map((s) => this.value(s.expression)));
+        return NONE;
+      }
+      default:
+        // comparisons, `!x`, `typeof x`, arithmetic: booleans and numbers
+        return NONE;
+    }
+  }
+
+  private binaryValue(b: ts.BinaryExpression): Carried {
+    switch (b.operatorToken.kind) {
+      case ts.SyntaxKind.PlusToken:
+      case ts.SyntaxKind.PlusEqualsToken:
+      case ts.SyntaxKind.BarBarToken:
+      case ts.SyntaxKind.QuestionQuestionToken:
+        return merge(this.value(b.left), this.value(b.right));
+      case ts.SyntaxKind.AmpersandAmpersandToken:
+      case ts.SyntaxKind.EqualsToken:
+      case ts.SyntaxKind.BarBarEqualsToken:
+      case ts.SyntaxKind.QuestionQuestionEqualsToken:
+      case ts.SyntaxKind.CommaToken:
+        return this.value(b.right);
+      default:
+        return NONE;
+    }
+  }
+
+  // ---- names and bindings ----
+
+  private identifierValue(id: ts.Identifier): Carried {
+    if (id.text === 'undefined') return NONE;
+    const binding = resolveIdentifier(id);
+    if (!binding || !['param', 'var', 'let', 'const', 'import'].includes(binding.kind)) return NONE;
+    if (hasSafeDeclaredType(binding, this.project)) return NONE;
+    const traced = this.bindingValue(binding, id);
+    const named = classifyValueName(id.text);
+    if (!named || traced.leaks.length) return traced;
+    // a variable named `token` holds a token, unless every value it gets is a constant, a flag or a mask,
+    // or an object whose fields the analysis sees (`const mail = { to, subject }`)
+    if (this.hasHarmlessDefinitions(binding, id) || hasStructuralDefinitions(binding, id)) return NONE;
+    return { leaks: [leakAt(id, named, id.text)], params: [] };
+  }
+
+  private bindingValue(binding: Binding, use: ts.Identifier): Carried {
+    switch (binding.kind) {
+      case 'param':
+        return this.paramValue(binding.declaration as ts.ParameterDeclaration, binding, use);
+      case 'import': {
+        const imp = getImportOf(binding);
+        const target = imp && imp.name !== '*' ? this.project.resolveModule(binding.id.getSourceFile().fileName, imp.module) : undefined;
+        const decl = target && imp ? getExportedDeclaration(this.project, target, imp.name) : undefined;
+        return decl && isExpressionNode(decl) ? this.value(decl) : NONE;
+      }
+      default:
+        return this.variableValue(binding, use);
+    }
+  }
+
+  /** Values reaching a variable at `use`: its declaration and assignments, fields read off it, minus fields deleted before. */
+  private variableValue(binding: Binding, use: ts.Identifier): Carried {
+    const decl = binding.declaration;
+    if (!ts.isVariableDeclaration(decl)) return NONE;
+    let out = NONE;
+    for (const def of getDefinitions(binding, use)) {
+      if (def === decl) out = merge(out, this.declarationValue(decl, binding));
+      else out = merge(out, withStep(this.value(def), def, `assigned to \`${binding.name}\``));
+    }
+    if (ts.isIdentifier(decl.name)) out = merge(out, this.fieldLeaks(this.getEvidence(binding), binding.name, binding.id));
+    return this.dropRemovedFields(out, binding, use);
+  }
+
+  private declarationValue(decl: ts.VariableDeclaration, binding: Binding): Carried {
+    const init = decl.initializer;
+    const path = getBindingPath(decl.name, binding.id) ?? [];
+    let out: Carried;
+    if (!init) {
+      // for (const user of users)
+      const loop = decl.parent?.parent;
+      const isLoop = loop && (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) && loop.initializer === decl.parent;
+      out = isLoop && ts.isForOfStatement(loop) ? this.along(loop.expression, path, binding.id) : NONE;
+    } else {
+      out = this.along(init, path, binding.id);
+      if (ts.isIdentifier(decl.name) && decl.type && isOpaque(init)) out = merge(out, this.typeLeaks(decl.type, binding.name, binding.id));
+    }
+    out = omitKeys(out, getRestExclusions(binding.id));
+    const element = binding.id.parent;
+    if (ts.isBindingElement(element) && element.initializer) out = merge(out, this.value(element.initializer));
+    return withStep(out, decl.name, `\`${binding.name}\` is assigned`);
+  }
+
+  private paramValue(param: ts.ParameterDeclaration, binding: Binding, use: ts.Identifier): Carried {
+    const fn = param.parent;
+    // `meta = redact(meta)` before the use
+    const defs = getDefinitions(binding, use).filter((d) => d !== binding.declaration);
+    const reassigned = mergeAll(defs.map((d) => withStep(this.value(d), d, `assigned to \`${binding.name}\``)));
+    if (defs.length && isDominating(defs[0], use)) return reassigned;
+    if (!isFunctionNode(fn)) return reassigned;
+    const path = getBindingPath(param.name, binding.id) ?? [];
+    const index = fn.parameters.indexOf(param);
+    const exclusions = getRestExclusions(binding.id);
+    let own = NONE;
+    const receiver = getCallbackReceiver(fn, index);
+    if (receiver) own = withStep(this.along(receiver, path, binding.id), param.name, `callback parameter \`${binding.name}\``);
+    if (param.type) own = merge(own, shiftCarried(this.typeLeaks(param.type, param.name.getText(), param.name), path));
+    if (ts.isIdentifier(param.name)) {
+      own = merge(own, this.fieldLeaks([...getRequestFields(param, this.project), ...this.getEvidence(binding)], binding.name, binding.id));
+    }
+    if (param.initializer) own = merge(own, this.value(param.initializer));
+    own = omitKeys(merge(reassigned, own), exclusions);
+    if (own.leaks.length || receiver || path.length) return this.dropRemovedFields(own, binding, use);
+    const flow: ParamFlow = { fn, index, param, omit: exclusions, steps: [{ node: param.name, label: `parameter \`${binding.name}\` of \`${describeFunction(fn)}\`` }] };
+    return { leaks: [], params: [...own.params, flow] };
+  }
+
+  /** True when every value a name gets is a constant, a flag, a count or a mask (`let token = ''`, `const pass = n > 3`). */
+  private hasHarmlessDefinitions(binding: Binding, use: ts.Identifier): boolean {
+    if (binding.kind === 'param' || binding.kind === 'import') return false;
+    const decl = binding.declaration;
+    if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
+    if (decl.parent?.parent && ts.isForOfStatement(decl.parent.parent)) return false;
+    return getDefinitions(binding, use).every((d) => (d === decl ? !decl.initializer || isHarmless(decl.initializer) : isHarmless(d as ts.Expression)));
+  }
+
+  // ---- members ----
+
+  private memberValue(e: ts.PropertyAccessExpression | ts.ElementAccessExpression): Carried {
+    const name = getMemberName(e);
+    const obj = e.expression;
+    if (name === 'length' || name === 'size') return NONE;
+    // process.env as a whole: every secret the process was given; process.env[name] is one variable, unknown
+    if (isProcessEnv(e)) return { leaks: [leakAt(e, ENV_SECRETS, 'process.env')], params: [] };
+    if (isProcessEnv(obj) && name === undefined) return NONE;
+    // users[0], tokens[i]: an element
+    if (name === undefined || /^\d+$/.test(name)) return this.value(obj);
+    if (obj.kind === ts.SyntaxKind.ThisKeyword) return this.thisMemberValue(e, name);
+    const structural = this.along(obj, [name], e);
+    // the datum reads as the member expression here: `env.API_KEY`, not the object it was created as
+    if (structural.leaks.length) return { leaks: structural.leaks.map((l) => (l.path.length ? l : { ...l, label: shortText(e), as: undefined })), params: [] };
+    return this.nameLeak(obj, [name], e);
+  }
+
+  /** `x.apiKey`: the member's name says what it holds, unless its declared type or its literal value says otherwise. */
+  private nameLeak(obj: ts.Expression, path: string[], node: ts.Node): Carried {
+    const key = path[path.length - 1];
+    const named = classifyValueName(key);
+    if (!named) return NONE;
+    if (path.length === 1 && isSafeMemberType(skipOuter(obj), key, this.project)) return NONE;
+    const literal = findLiteralValue(obj, path);
+    if (literal && isHarmless(literal)) return NONE;
+    return { leaks: [leakAt(node, named, `${shortText(obj)}.${path.join('.')}`)], params: [] };
+  }
+
+  private thisMemberValue(e: ts.Expression, name: string): Carried {
+    const named = classifyValueName(name);
+    const cls = getEnclosingClass(e);
+    const member = cls ? findClassMember(cls, name, false, this.project) : undefined;
+    const declaredType = member && (ts.isPropertyDeclaration(member) || ts.isParameter(member)) ? member.type : undefined;
+    if (named) {
+      if (declaredType && isNonTextType(declaredType, this.project)) return NONE;
+      return { leaks: [leakAt(e, named, `this.${name}`)], params: [] };
+    }
+    let out = NONE;
+    if (declaredType) out = merge(out, this.typeLeaks(declaredType, `this.${name}`, e));
+    if (member && ts.isPropertyDeclaration(member) && member.initializer) out = merge(out, this.value(member.initializer));
+    if (cls) for (const v of getThisAssignments(cls, name)) out = merge(out, withStep(this.value(v), v, `stored in \`this.${name}\``));
+    return { leaks: out.leaks, params: [] };
+  }
+
+  /** The value at `root.path[0].path[1]…`, field by field through object literals. */
+  along(root: ts.Expression, path: string[], node: ts.Node = root): Carried {
+    if (!path.length) return this.value(root);
+    const target = skipOuter(root);
+    if (ts.isObjectLiteralExpression(target)) {
+      const prop = getObjectProperty(target, path[0]);
+      if (prop) {
+        if (!isExpressionNode(prop)) return NONE;
+        if (path.length === 1) return this.keyedValue(path[0], prop as ts.Expression);
+        return this.along(prop as ts.Expression, path.slice(1), node);
+      }
+      return mergeAll(target.properties.filter(ts.isSpreadAssignment).map((s) => this.along(s.expression, path, node)));
+    }
+    if (ts.isArrayLiteralExpression(target) && /^\d+$/.test(path[0])) {
+      const el = target.elements[Number(path[0])];
+      return el ? this.along(el, path.slice(1), node) : NONE;
+    }
+    const shifted = { leaks: shiftLeaks(this.value(target).leaks, path), params: [] };
+    if (shifted.leaks.length) return shifted;
+    return this.nameLeak(target, path, node);
+  }
+
+  /** A property's value; with a sensitive key and a value of unknown content, the key decides (`{ pass: p }`). */
+  keyedValue(key: string, value: ts.Expression): Carried {
+    const c = this.value(value);
+    if (c.leaks.length) return c;
+    const named = classifyValueName(key);
+    if (!named || isHarmless(value)) return c;
+    return { leaks: [{ ...leakAt(value, named, shortText(value)), as: key }], params: [] };
+  }
+
+  private objectValue(obj: ts.ObjectLiteralExpression): Carried {
+    let leaks: Leak[] = [];
+    const params: ParamFlow[] = [];
+    for (const p of obj.properties) {
+      if (ts.isSpreadAssignment(p)) {
+        const c = this.value(p.expression);
+        leaks.push(...c.leaks);
+        params.push(...c.params);
+        continue;
+      }
+      if (!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p)) continue;
+      const key = getKeyText(p.name);
+      if (key === undefined) continue;
+      // a later key replaces what a spread put there: { ...user, password: undefined }
+      leaks = leaks.filter((l) => l.path[0] !== key);
+      const c = this.keyedValue(key, ts.isPropertyAssignment(p) ? p.initializer : p.name);
+      leaks.push(...c.leaks.map((l) => ({ ...l, path: [key, ...l.path] })));
+      params.push(...c.params);
+    }
+    return { leaks, params };
+  }
+
+  // ---- calls ----
+
+  private callValue(call: ts.CallExpression): Carried {
+    const callee = call.expression;
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+    if (!name) return NONE;
+    const receiverText = ts.isPropertyAccessExpression(callee) ? callee.expression.getText() : undefined;
+    if (name === 'omit' || name === 'pick') return this.pickValue(call, name);
+    if (isRedactingName(name) || NON_TEXT_METHODS.has(name)) return NONE;
+    if (receiverText === 'JSON') return name === 'stringify' ? this.stringifyValue(call) : name === 'parse' && call.arguments[0] ? this.value(call.arguments[0]) : NONE;
+    if (receiverText === 'Object') {
+      if (['assign', 'entries', 'values', 'fromEntries', 'freeze'].includes(name)) return mergeAll(call.arguments.map((a) => this.value(a)));
+      return NONE;
+    }
+    if ((receiverText === 'util' && (name === 'inspect' || name === 'format')) || (receiverText === 'Buffer' && name === 'from') || (receiverText === 'Array' && name === 'from')) {
+      return mergeAll(call.arguments.map((a) => this.value(a)));
+    }
+    if (ts.isIdentifier(callee) && !resolveIdentifier(callee) && ['String', 'structuredClone', 'encodeURIComponent', 'btoa'].includes(name)) return mergeAll(call.arguments.map((a) => this.value(a)));
+    const keyed = this.keyedGetterLeak(call, name);
+    if (keyed) return keyed;
+    const callees = resolveCallee(call, this.project);
+    if (callees.length) return this.projectCallValue(call, callees);
+    if (!ts.isPropertyAccessExpression(callee)) return NONE;
+    const receiver = callee.expression;
+    if (name === 'map' || name === 'flatMap') {
+      const cb = call.arguments[0];
+      return cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) ? mergeAll(getReturnedExpressions(cb).map((r) => this.value(r))) : NONE;
+    }
+    if (RECEIVER_METHODS.has(name)) {
+      const own = this.value(receiver);
+      return name === 'concat' ? merge(own, mergeAll(call.arguments.map((a) => this.value(a)))) : own;
+    }
+    // token.slice(-4) masks; users.slice(0, 10) keeps the objects
+    if (PART_METHODS.has(name)) {
+      const own = this.value(receiver);
+      return { leaks: own.leaks.filter((l) => l.path.length > 0), params: [] };
+    }
+    return NONE;
+  }
+
+  /** `req.get('Authorization')`, `config.get('jwt.secret')`, `headers.get('cookie')`. */
+  private keyedGetterLeak(call: ts.CallExpression, name: string): Carried | undefined {
+    if (!KEYED_GETTERS.has(name) || !ts.isPropertyAccessExpression(call.expression) || !call.arguments[0]) return undefined;
+    const key = getStaticString(call.arguments[0]);
+    const named = key === undefined ? undefined : classifyValueName(key.split('.').pop() ?? key);
+    return named ? { leaks: [leakAt(call, named, shortText(call))], params: [] } : undefined;
+  }
+
+  /** JSON.stringify(x) carries x; a replacer array keeps only its keys; a replacer function is taken to redact. */
+  private stringifyValue(call: ts.CallExpression): Carried {
+    const [value, replacer] = call.arguments;
+    if (!value) return NONE;
+    if (!replacer || replacer.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(replacer) && replacer.text === 'undefined')) return this.value(value);
+    const keys = getStaticKeys(replacer);
+    return keys ? keepKeys(this.value(value), keys) : NONE;
+  }
+
+  /** lodash/underscore `omit(obj, keys)` and `pick(obj, keys)`, Ramda's `omit(keys, obj)`. */
+  private pickValue(call: ts.CallExpression, name: 'omit' | 'pick'): Carried {
+    const args = call.arguments;
+    if (args.length < 2) return NONE;
+    const ramda = getStaticKeys(args[0]) !== undefined && getStaticKeys(args[1]) === undefined;
+    const obj = ramda ? args[1] : args[0];
+    const keyArgs = ramda ? [args[0]] : args.slice(1);
+    const keys = keyArgs.map((a) => getStaticKeys(a));
+    if (keys.some((k) => k === undefined)) return NONE;
+    const flat = keys.flat() as string[];
+    const value = withStep(this.value(obj), call, `\`${name}\` keeps ${name === 'omit' ? 'all but' : 'only'} ${flat.map((k) => `\`${k}\``).join(', ')}`);
+    return name === 'omit' ? omitKeys(value, flat) : keepKeys(value, flat);
+  }
+
+  /** Through a project function: its returns, with its parameters replaced by this call's arguments, and its declared return type. */
+  private projectCallValue(call: ts.CallExpression, callees: FunctionNode[]): Carried {
+    let out = NONE;
+    for (const fn of callees) {
+      const fnName = describeFunction(fn);
+      if (isRedactingName(fnName.split('.').pop() ?? fnName)) continue;
+      const returns = getReturnedExpressions(fn);
+      for (const r of returns) {
+        const c = this.value(r);
+        out = merge(out, { leaks: c.leaks.map((l) => ({ ...l, steps: [...l.steps, { node: call, label: `returned by \`${fnName}\`` }] })), params: [] });
+        for (const flow of c.params) {
+          if (flow.fn !== fn) continue;
+          for (const arg of argumentsFor(call, fn, flow.index)) {
+            let inner = this.value(arg);
+            inner = flow.only ? keepKeys(inner, flow.only) : inner;
+            inner = omitKeys(inner, flow.omit);
+            const steps = (l: { steps: Step[] }) => [...l.steps, { node: arg, label: `passed to \`${fnName}\`` }, ...flow.steps.slice(1), { node: call, label: `returned by \`${fnName}\`` }];
+            out = merge(out, { leaks: inner.leaks.map((l) => ({ ...l, steps: steps(l) })), params: inner.params.map((p) => ({ ...p, steps: steps(p) })) });
+          }
+        }
+      }
+      if (fn.type && (!returns.length || returns.some(isOpaque))) out = merge(out, this.typeLeaks(fn.type, shortText(call), call));
+    }
+    return out;
+  }
+
+  private newValue(n: ts.NewExpression): Carried {
+    let out = NONE;
+    for (const o of getValueOrigins(n.expression, this.project)) {
+      if (o.kind === 'class') out = merge(out, this.fieldLeaks(getDeclarationFields(o.cls, this.project), shortText(n), n));
+    }
+    return out;
+  }
+
+  // ---- evidence ----
+
+  private typeLeaks(type: ts.TypeNode, label: string, node: ts.Node): Carried {
+    return this.fieldLeaks(getTypeFields(type, this.project), label, node);
+  }
+
+  private fieldLeaks(fields: SensitiveField[], label: string, node: ts.Node): Carried {
+    if (!fields.length) return NONE;
+    return { leaks: fields.map((f) => ({ path: f.path, name: f.name, label, node, steps: [{ node, label: `source: \`${label}\` (has \`${f.path.join('.')}\`)` }] })), params: [] };
+  }
+
+  /**
+   * Fields the code shows a binding has: `user.password` read or written, `const { password } = body`, also through an
+   * alias (`const body = req.body` then `body.password` gives `req` the field `body.password`).
+   */
+  private getEvidence(binding: Binding, depth = 0): SensitiveField[] {
+    const hit = this.evidence.get(binding.id);
+    if (hit) return hit;
+    this.evidence.set(binding.id, []);
+    const out: SensitiveField[] = [];
+    for (const ref of getReferences(binding)) {
+      const chain: string[] = [];
+      let n: ts.Node = ref;
+      let found = false;
+      while ((ts.isPropertyAccessExpression(n.parent) || ts.isElementAccessExpression(n.parent)) && n.parent.expression === n) {
+        const key = getMemberName(n.parent);
+        if (key === undefined) break;
+        chain.push(key);
+        n = n.parent;
+        const named = classifyValueName(key);
+        if (named) {
+          // `user.password = undefined` removes the field; `user.password = await hash(p)` replaces it with a hash
+          const assignment = n.parent;
+          const harmlessWrite = ts.isBinaryExpression(assignment) && assignment.left === n && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && isHarmless(assignment.right);
+          if (!harmlessWrite && !ts.isDeleteExpression(n.parent)) out.push({ path: [...chain], name: named });
+          found = true;
+          break;
+        }
+      }
+      if (found) continue;
+      // const { password } = req.body as LoginBody
+      while (ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent) || ts.isParenthesizedExpression(n.parent) || ts.isAwaitExpression(n.parent) || ts.isSatisfiesExpression(n.parent)) n = n.parent;
+      const decl = n.parent;
+      if (ts.isVariableDeclaration(decl) && decl.initializer === n) {
+        if (!ts.isIdentifier(decl.name)) out.push(...getPatternFields(decl.name).map((f) => ({ path: [...chain, ...f.path], name: f.name })));
+        else if (depth < 3) {
+          const alias = resolveIdentifier(decl.name);
+          if (alias) out.push(...this.getEvidence(alias, depth + 1).map((f) => ({ path: [...chain, ...f.path], name: f.name })));
+        }
+      }
+    }
+    const fields = dedupeFields(out);
+    this.evidence.set(binding.id, fields);
+    return fields;
+  }
+
+  /** Drops fields removed before `use`: `delete user.password;` or `user.password = undefined;` in an enclosing block. */
+  private dropRemovedFields(c: Carried, binding: Binding, use: ts.Identifier): Carried {
+    if (!c.leaks.some((l) => l.path.length)) return c;
+    const removed: string[] = [];
+    for (const ref of getReferences(binding)) {
+      if (ref.end > use.pos || !ts.isPropertyAccessExpression(ref.parent) || ref.parent.expression !== ref) continue;
+      const access = ref.parent;
+      const holder = access.parent;
+      const isDelete = ts.isDeleteExpression(holder);
+      const isHarmlessWrite = ts.isBinaryExpression(holder) && holder.left === access && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && isHarmless(holder.right);
+      if ((isDelete || isHarmlessWrite) && ts.isExpressionStatement(holder.parent) && isDominating(holder, use, true)) removed.push(access.name.text);
+    }
+    return removed.length ? omitKeys(c, removed) : c;
+  }
+}
+
+/**
+ * True when every value a variable gets is an object the analysis can see into (a literal, `new X()`), so its fields
+ * decide; and `auth` made by a call (`getAuth(app)`, `useAuth()`) is a service object, not an authorization header.
+ */
+function hasStructuralDefinitions(binding: Binding, use: ts.Identifier): boolean {
+  const decl = binding.declaration;
+  if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
+  const defs = getDefinitions(binding, use).map((d) => (d === decl ? decl.initializer : (d as ts.Expression)));
+  const isAuthWord = splitWords(binding.name).join('') === 'auth';
+  return defs.length > 0 && defs.every((d) => {
+    if (!d) return false;
+    const e = skipOuter(d);
+    return ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e) || ts.isNewExpression(e) || (isAuthWord && ts.isCallExpression(e));
+  });
+}
+
+// ---- request knowledge ----
+
+/** A request parameter's headers (with `authorization` and `cookie`) and the DTO fields of its route's validation schema. */
+function getRequestFields(param: ts.ParameterDeclaration, project: ProjectIndex): SensitiveField[] {
+  const out: SensitiveField[] = [];
+  const auth = classifyName('authorization')!;
+  const cookie = classifyName('cookie')!;
+  if (isRequestParameter(param)) {
+    for (const members of HEADER_MEMBERS) out.push({ path: [...members, 'authorization'], name: auth }, { path: [...members, 'cookie'], name: cookie });
+    out.push({ path: ['cookies'], name: cookie }, { path: ['signedCookies'], name: cookie });
+    out.push(...getRouteSchemaFields(param.parent, project));
+  }
+  // NestJS @Headers() headers
+  if (hasDecorator(param, 'Headers', true)) out.push({ path: ['authorization'], name: auth }, { path: ['cookie'], name: cookie });
+  return out;
+}
+
+/** An HTTP request by decorator, by a framework's request type, or, untyped, by the name `req`/`request`. */
+function isRequestParameter(param: ts.ParameterDeclaration): boolean {
+  if (!ts.isIdentifier(param.name)) return false;
+  if (hasDecorator(param, 'Req', false) || hasDecorator(param, 'Request', false)) return true;
+  const withHeaders = requestModels.filter((m) => m.inputs.some((i) => i[i.length - 1] === 'headers'));
+  // `request = 'list'`: a default value makes it something else
+  if (param.initializer) return false;
+  if (param.type) {
+    const typeName = ts.isTypeReferenceNode(param.type) ? (ts.isIdentifier(param.type.typeName) ? param.type.typeName.text : param.type.typeName.right.text) : undefined;
+    return typeName !== undefined && withHeaders.some((m) => m.paramTypes.includes(typeName));
+  }
+  return REQUEST_NAMES.has(param.name.text) && withHeaders.some((m) => m.paramNames.includes((param.name as ts.Identifier).text));
+}
+
+function hasDecorator(param: ts.ParameterDeclaration, name: string, withoutArguments: boolean): boolean {
+  if (!ts.canHaveDecorators(param)) return false;
+  return (ts.getDecorators(param) ?? []).some((d) => {
+    const e = d.expression;
+    if (!ts.isCallExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== name) return false;
+    return !withoutArguments || e.arguments.length === 0;
+  });
+}
+
+/** `router.post('/login', validate(LoginSchema), (req, res) => …)`: the schema's fields are the body's. */
+function getRouteSchemaFields(fn: ts.Node, project: ProjectIndex): SensitiveField[] {
+  const call = fn.parent;
+  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return [];
+  const out: SensitiveField[] = [];
+  for (const arg of call.arguments) {
+    if (arg === fn || !ts.isCallExpression(arg)) continue;
+    for (const inner of arg.arguments) out.push(...getSchemaFields(inner, project).map((f) => ({ path: ['body', ...f.path], name: f.name })));
+  }
+  return out;
+}
+
+// ---- helpers ----
+
+/** The receiver whose elements a callback parameter receives: `users.forEach((u) => …)`, `find().then((user) => …)`. */
+function getCallbackReceiver(fn: FunctionNode, index: number): ts.Expression | undefined {
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || index !== 0) return undefined;
+  const call = fn.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== fn || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+  return ELEMENT_CALLBACKS.has(call.expression.name.text) ? call.expression.expression : undefined;
+}
+
+/** Keys a rest element leaves out: `const { password, token, ...safe } = user` → ['password', 'token'] for `safe`. */
+function getRestExclusions(id: ts.Identifier): string[] {
+  const element = id.parent;
+  if (!ts.isBindingElement(element) || !element.dotDotDotToken || !ts.isObjectBindingPattern(element.parent)) return [];
+  return element.parent.elements.filter((e) => e !== element).map((e) => {
+    const key = e.propertyName ?? e.name;
+    return ts.isIdentifier(key) || ts.isStringLiteralLike(key) ? key.text : '';
+  }).filter(Boolean);
+}
+
+/** Sensitive names a destructuring pattern reads: `{ password, profile: { ssn } }`. */
+function getPatternFields(pattern: ts.BindingName): SensitiveField[] {
+  if (!ts.isObjectBindingPattern(pattern)) return [];
+  const out: SensitiveField[] = [];
+  for (const el of pattern.elements) {
+    if (el.dotDotDotToken) continue;
+    const key = el.propertyName ?? el.name;
+    const text = ts.isIdentifier(key) || ts.isStringLiteralLike(key) ? key.text : undefined;
+    if (!text) continue;
+    const named = classifyValueName(text);
+    if (named) out.push({ path: [text], name: named });
+    else out.push(...getPatternFields(el.name).map((f) => ({ path: [text, ...f.path], name: f.name })));
+  }
+  return out;
+}
+
+/** `process.env` (the global). */
+function isProcessEnv(e: ts.Expression): boolean {
+  if (!ts.isPropertyAccessExpression(e) || e.name.text !== 'env') return false;
+  const obj = e.expression;
+  return ts.isIdentifier(obj) && obj.text === 'process' && !resolveIdentifier(obj);
+}
+
+/** The literal value at `expr.path` when `expr` is (a const or field holding) an object literal: `const o = { password: '***' }`. */
+function findLiteralValue(expr: ts.Expression, path: string[], depth = 0): ts.Expression | undefined {
+  if (depth > 5) return undefined;
+  let e = skipOuter(expr);
+  // protected endpoints = { token: '' }
+  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const cls = getEnclosingClass(e);
+    const field = e.name.text;
+    const member = cls?.members.find((m) => ts.isPropertyDeclaration(m) && m.name.getText() === field) as ts.PropertyDeclaration | undefined;
+    if (!member?.initializer) return undefined;
+    e = skipOuter(member.initializer);
+  }
+  if (ts.isIdentifier(e)) {
+    const b = resolveIdentifier(e);
+    const d = b?.declaration;
+    if (!b || b.kind !== 'const' || !d || !ts.isVariableDeclaration(d) || !ts.isIdentifier(d.name) || !d.initializer) return undefined;
+    e = skipOuter(d.initializer);
+  }
+  if (!ts.isObjectLiteralExpression(e)) return undefined;
+  const prop = getObjectProperty(e, path[0]);
+  if (!prop || !isExpressionNode(prop)) return undefined;
+  return path.length === 1 ? (prop as ts.Expression) : findLiteralValue(prop as ts.Expression, path.slice(1), depth + 1);
+}
+
+/** Static keys: `'password'`, `['id', 'email']`. */
+function getStaticKeys(expr: ts.Expression): string[] | undefined {
+  const e = skipOuter(expr);
+  if (ts.isArrayLiteralExpression(e)) {
+    const keys = e.elements.map((el) => getStaticString(el));
+    return keys.every((k): k is string => k !== undefined) ? keys : undefined;
+  }
+  const one = getStaticString(e);
+  return one === undefined ? undefined : [one];
+}
+
+/** True when a value cannot be a secret's text: constants, flags, counts, comparisons, masks, hashes, derived names. */
+export function isHarmless(expr: ts.Expression, depth = 0): boolean {
+  if (depth > 6) return false;
+  const e = skipOuter(expr);
+  if (isConstant(e)) return true;
+  switch (e.kind) {
+    case ts.SyntaxKind.PrefixUnaryExpression:
+    case ts.SyntaxKind.PostfixUnaryExpression:
+    case ts.SyntaxKind.TypeOfExpression:
+    case ts.SyntaxKind.VoidExpression:
+    case ts.SyntaxKind.DeleteExpression:
+      return true;
+    case ts.SyntaxKind.ConditionalExpression: {
+      const c = e as ts.ConditionalExpression;
+      return isHarmless(c.whenTrue, depth + 1) && isHarmless(c.whenFalse, depth + 1);
+    }
+    case ts.SyntaxKind.TemplateExpression:
+      return (e as ts.TemplateExpression).templateSpans.every((s) => isHarmless(s.expression, depth + 1));
+    case ts.SyntaxKind.BinaryExpression: {
+      const b = e as ts.BinaryExpression;
+      const op = b.operatorToken.kind;
+      if (op === ts.SyntaxKind.PlusToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) return isHarmless(b.left, depth + 1) && isHarmless(b.right, depth + 1);
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.CommaToken) return isHarmless(b.right, depth + 1);
+      return true;
+    }
+    case ts.SyntaxKind.PropertyAccessExpression:
+    case ts.SyntaxKind.ElementAccessExpression: {
+      const name = getMemberName(e as ts.PropertyAccessExpression);
+      return name === 'length' || name === 'size' || (name !== undefined && isDerivedSensitiveName(name));
+    }
+    case ts.SyntaxKind.Identifier: {
+      const binding = resolveIdentifier(e as ts.Identifier);
+      if (!binding) return false;
+      if (isDerivedSensitiveName(binding.name)) return true;
+      const d = binding.declaration;
+      if ((ts.isParameter(d) || ts.isVariableDeclaration(d)) && d.type && ts.isIdentifier(d.name) && isNonTextType(d.type, undefined)) return true;
+      return binding.kind === 'const' && ts.isVariableDeclaration(d) && ts.isIdentifier(d.name) && !!d.initializer && isHarmless(d.initializer, depth + 1);
+    }
+    case ts.SyntaxKind.CallExpression: {
+      const callee = (e as ts.CallExpression).expression;
+      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+      if (isRedactingName(name) || NON_TEXT_METHODS.has(name) || PART_METHODS.has(name)) return true;
+      if (ts.isIdentifier(callee) && ['Number', 'parseInt', 'parseFloat', 'Boolean', 'isNaN'].includes(name) && !resolveIdentifier(callee)) return true;
+      return ts.isPropertyAccessExpression(callee) && ['Math', 'Date', 'Number'].includes(callee.expression.getText());
+    }
+    case ts.SyntaxKind.NewExpression:
+      return (e as ts.NewExpression).expression.getText() === 'Date';
+    default:
+      return false;
+  }
+}
+
+/** A function whose name says it cleans its input: `redact`, `maskEmail`, `sanitizeUser`, `toSafeUser`, `bcrypt.hash`. */
+export function isRedactingName(name: string): boolean {
+  return splitWords(name).some((w) => REDACTING_WORDS.test(w));
+}
+
+/** Values a declared type says more about than the code does: results of calls, member reads, other variables. */
+function isOpaque(expr: ts.Expression): boolean {
+  const e = skipOuter(expr);
+  return ts.isCallExpression(e) || ts.isNewExpression(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isIdentifier(e);
+}
+
+function isConstant(e: ts.Expression): boolean {
+  switch (e.kind) {
+    case ts.SyntaxKind.NumericLiteral:
+    case ts.SyntaxKind.BigIntLiteral:
+    case ts.SyntaxKind.TrueKeyword:
+    case ts.SyntaxKind.FalseKeyword:
+    case ts.SyntaxKind.NullKeyword:
+    case ts.SyntaxKind.RegularExpressionLiteral:
+      return true;
+    default:
+      return (ts.isIdentifier(e) && e.text === 'undefined') || getStaticString(e) !== undefined;
+  }
+}
+
+/** True when the assignment statement holding `node` runs before `use` on every path (a statement of an enclosing block, same function). */
+function isDominating(node: ts.Node, use: ts.Node, isStatementChild = false): boolean {
+  const statement = isStatementChild ? node.parent : node.parent?.parent;
+  if (!statement || !ts.isExpressionStatement(statement)) return false;
+  const block = statement.parent;
+  if (!(ts.isBlock(block) || ts.isSourceFile(block))) return false;
+  if (!(use.pos >= block.pos && use.end <= block.end)) return false;
+  for (let n: ts.Node | undefined = use.parent; n && n !== block; n = n.parent) if (isFunctionNode(n)) return false;
+  return true;
+}
+
+function getKeyText(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
+  if (ts.isComputedPropertyName(name)) return getStaticString(name.expression);
+  return undefined;
+}
+
+function isExpressionNode(node: ts.Node): boolean {
+  return ts.isIdentifier(node) || ts.isExpression(node as ts.Expression);
+}
+
+function leakAt(node: ts.Node, name: SensitiveName, label: string): Leak {
+  return { path: [], name, label, node, steps: [{ node, label: `source: \`${label}\`` }] };
+}
+
+/** The leaks at `path` inside each leak's value; members of a scalar secret are dropped (`token.type`). */
+function shiftLeaks(leaks: Leak[], path: string[]): Leak[] {
+  const out: Leak[] = [];
+  for (const l of leaks) {
+    if (l.path.length < path.length || !path.every((p, i) => l.path[i] === p)) continue;
+    out.push({ ...l, path: l.path.slice(path.length), label: `${l.label}.${path.join('.')}` });
+  }
+  return out;
+}
+
+function shiftCarried(c: Carried, path: string[]): Carried {
+  return path.length ? { leaks: shiftLeaks(c.leaks, path), params: [] } : c;
+}
+
+function omitKeys(c: Carried, keys: string[]): Carried {
+  if (!keys.length) return c;
+  return { leaks: c.leaks.filter((l) => !(l.path.length && keys.includes(l.path[0]))), params: c.params.map((p) => ({ ...p, omit: [...p.omit, ...keys] })) };
+}
+
+function keepKeys(c: Carried, keys: string[]): Carried {
+  return { leaks: c.leaks.filter((l) => l.path.length && keys.includes(l.path[0])), params: c.params.map((p) => ({ ...p, only: p.only ? p.only.filter((k) => keys.includes(k)) : keys })) };
+}
+
+function withStep(c: Carried, node: ts.Node, label: string): Carried {
+  if (!c.leaks.length && !c.params.length) return c;
+  const add = <T extends { steps: Step[] }>(x: T): T => ({ ...x, steps: [...x.steps, { node, label }] });
+  return { leaks: c.leaks.map(add), params: c.params.map(add) };
+}
+
+function merge(a: Carried, b: Carried): Carried {
+  if (!b.leaks.length && !b.params.length) return a;
+  if (!a.leaks.length && !a.params.length) return b;
+  return { leaks: [...a.leaks, ...b.leaks], params: [...a.params, ...b.params] };
+}
+
+function mergeAll(list: Carried[]): Carried {
+  return list.reduce(merge, NONE);
+}
+
+/** One leak per label and path, one flow per parameter. */
+function limit(c: Carried): Carried {
+  const seen = new Set<string>();
+  const leaks = c.leaks.filter((l) => {
+    const key = `${l.label}|${l.path.join('.')}|${l.as ?? ''}`;
+    if (seen.has(key) || seen.size >= MAX_LEAKS) return false;
+    seen.add(key);
+    return true;
+  });
+  const params = c.params.filter((p) => {
+    const key = `param|${p.fn.pos}|${p.index}|${p.omit.join(',')}|${p.only?.join(',') ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return leaks.length === c.leaks.length && params.length === c.params.length ? c : { leaks, params };
+}
+
+function dedupeFields(fields: SensitiveField[]): SensitiveField[] {
+  const seen = new Set<string>();
+  return fields.filter((f) => {
+    const key = f.path.join('.');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** An expression as it reads in a message: on one line, at most 40 characters. */
+export function shortText(node: ts.Node): string {
+  const text = node.getText().replace(/\s+/g, ' ');
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+// ---- entry points ----
+
+const analyzers = new WeakMap<ProjectIndex, Analyzer>();
+
+function getAnalyzer(project: ProjectIndex): Analyzer {
+  let a = analyzers.get(project);
+  if (!a) analyzers.set(project, (a = new Analyzer(project)));
+  return a;
+}
+
+/** The sensitive data a value carries, and the parameters of its enclosing function it comes from. */
+export function getSensitiveValue(expr: ts.Node, project: ProjectIndex): Carried {
+  return getAnalyzer(project).value(expr);
+}
+
+/**
+ * What a logged argument writes: object literals are split key by key, text building (templates, `+`, `JSON.stringify`,
+ * `util.format`) part by part, so each datum is named by the sub-expression holding it.
+ */
+export function getLoggedValues(arg: ts.Expression, project: ProjectIndex): { leaks: LoggedLeak[]; params: LoggedParam[] } {
+  const analyzer = getAnalyzer(project);
+  const leaks: LoggedLeak[] = [];
+  const params: LoggedParam[] = [];
+  let dropped: string[] = [];
+  const add = (holder: ts.Expression, value: Carried, keyPath: string[] | undefined) => {
+    const c = omitKeys(value, dropped);
+    for (const leak of c.leaks) leaks.push({ leak, holder, keyPath });
+    for (const param of c.params) params.push({ param, holder, keyPath });
+  };
+  const split = (node: ts.Expression, keyPath: string[] | undefined, depth: number): void => {
+    const e = ts.isSpreadElement(node) ? node.expression : skipOuter(node);
+    if (depth > 8) return add(e, analyzer.value(e), keyPath);
+    if (ts.isObjectLiteralExpression(e)) {
+      e.properties.forEach((p, i) => {
+        if (ts.isSpreadAssignment(p)) {
+          // { ...user, password: undefined }: keys written after a spread replace its fields
+          const outer = dropped;
+          dropped = [...outer, ...getLaterKeys(e, i)];
+          split(p.expression, keyPath, depth + 1);
+          dropped = outer;
+        }
+        else if (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) {
+          const key = getKeyText(p.name);
+          const value = ts.isPropertyAssignment(p) ? p.initializer : p.name;
+          const inner = skipOuter(value);
+          const childPath = keyPath && key !== undefined ? [...keyPath, key] : undefined;
+          if (ts.isObjectLiteralExpression(inner) || ts.isTemplateExpression(inner) || isTextBuilding(inner)) split(inner, childPath, depth + 1);
+          else add(inner, key === undefined ? analyzer.value(inner) : analyzer.keyedValue(key, inner), childPath);
+        }
+      });
+      return;
+    }
+    if (ts.isTemplateExpression(e)) return e.templateSpans.forEach((s) => split(s.expression, undefined, depth + 1));
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+      split(e.left, undefined, depth + 1);
+      return split(e.right, undefined, depth + 1);
+    }
+    if (ts.isConditionalExpression(e)) {
+      split(e.whenTrue, keyPath, depth + 1);
+      return split(e.whenFalse, keyPath, depth + 1);
+    }
+    if (ts.isArrayLiteralExpression(e)) return e.elements.forEach((el) => split(el, keyPath, depth + 1));
+    if (ts.isCallExpression(e) && isTextBuilding(e)) return e.arguments.forEach((a) => split(a, undefined, depth + 1));
+    add(e, analyzer.value(e), keyPath);
+  };
+  split(arg, [], 0);
+  return { leaks, params };
+}
+
+/** Keys an object literal writes after its `index`-th property. */
+function getLaterKeys(obj: ts.ObjectLiteralExpression, index: number): string[] {
+  return obj.properties.slice(index + 1).flatMap((p) => {
+    const key = (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) ? getKeyText(p.name) : undefined;
+    return key === undefined ? [] : [key];
+  });
+}
+
+/** `JSON.stringify(x)` (no replacer), `util.format(…)`, `util.inspect(x)`, `String(x)`: text made of the arguments. */
+function isTextBuilding(e: ts.Expression): boolean {
+  if (!ts.isCallExpression(e)) return false;
+  const callee = e.expression;
+  if (ts.isPropertyAccessExpression(callee)) {
+    const receiver = callee.expression.getText();
+    const name = callee.name.text;
+    if (receiver === 'JSON' && name === 'stringify') return e.arguments.length === 1 || (e.arguments[1]?.kind === ts.SyntaxKind.NullKeyword);
+    return receiver === 'util' && (name === 'format' || name === 'inspect');
+  }
+  return ts.isIdentifier(callee) && callee.text === 'String' && !resolveIdentifier(callee);
+}
+
+/** Marks an expression the sensitivity analysis found clean: the tracer stops there instead of looking inside. */
+export const CLEAN_SOURCE = 'clean';
+
+/**
+ * A taint spec for `propagateToCallers`: an argument of a wrapper call is a source when it carries sensitive data,
+ * and clean (a `CLEAN_SOURCE` origin to skip) when it does not, so the field-unaware tracer never looks into `user.name`.
+ * Only values that come from a parameter of the caller are left to the tracer, to continue to the next caller.
+ */
+export function makeSensitiveSpec(id: string): TaintSpec {
+  return {
+    id,
+    getSource(expr, project, memberPath) {
+      const analyzer = getAnalyzer(project);
+      const c = memberPath?.length ? analyzer.along(expr, memberPath) : analyzer.value(expr);
+      if (c.leaks.length) return { label: c.leaks[0].label, kind: 'sensitive' };
+      if (c.params.length && !memberPath?.length) return undefined;
+      return { label: '', kind: CLEAN_SOURCE };
+    },
+    isSanitizer: (call) => {
+      const callee = call.expression;
+      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+      return isRedactingName(name);
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/** The shared sensitive-name classifier: what a name says its value is. */
+import { describe, expect, it } from 'vitest';
+import { classifyName, isPasswordName, isCredentialName } from '../src/analysis/sensitive.js';
+
+describe('classifyName', () => {
+  it.each(['password', 'passwd', 'pwd', 'pass', 'pw', 'passphrase', 'newPassword', 'user_password', 'USER_PASSWORD', 'confirmPassword', 'password_confirmation', 'oldPwd', 'password2', 'plainPassword'])(
+    '%s is a password',
+    (name) => expect(isPasswordName(name)).toBe(true),
+  );
+
+  it.each([
+    'passwordHash', 'hashedPassword', 'passwordDigest', 'encryptedPassword', 'password_hash', 'pwdHash', 'passwordSalt',
+    'passwordLength', 'passwordPolicy', 'isPasswordValid', 'hasPassword', 'passwordResetRequested', 'passwordUpdatedAt', 'passwordExpiresAt',
+    'hashPassword', 'comparePassword', 'verifyPassword', 'setPassword', 'passwordField', 'passwordless',
+  ])('%s is not a password', (name) => expect(isPasswordName(name)).toBe(false));
+
+  it('reads the rightmost sensitive word as the head noun', () => {
+    expect(classifyName('passwordResetToken')?.kind).toBe('token');
+    expect(classifyName('resetPasswordToken')?.kind).toBe('token');
+    expect(classifyName('sessionToken')?.kind).toBe('token');
+    expect(classifyName('accessToken')?.kind).toBe('token');
+    expect(classifyName('tokenPassword')?.kind).toBe('password');
+  });
+
+  it('keeps `pass` for passwords only', () => {
+    expect(isPasswordName('pass')).toBe(true);
+    expect(isPasswordName('firstPass')).toBe(false);
+    expect(isPasswordName('passThrough')).toBe(false);
+    expect(isPasswordName('passport')).toBe(false);
+    expect(isPasswordName('bypass')).toBe(false);
+  });
+
+  it('keeps other credentials and their exclusions', () => {
+    expect(classifyName('apiKey')).toEqual({ kind: 'apiKey', level: 'credential' });
+    expect(classifyName('clientSecret')?.kind).toBe('secret');
+    expect(classifyName('sessionId')?.kind).toBe('sessionId');
+    expect(classifyName('tokenExpiry')).toBeUndefined();
+    expect(classifyName('author')).toBeUndefined();
+    expect(isCredentialName('email')).toBe(false);
+    expect(classifyName('email')).toEqual({ kind: 'email', level: 'personal' });
+  });
+});
