@@ -91,7 +91,7 @@ export default defineRule({
       const scan = scanProviderSecrets(value);
       if (scan.matches.length || scan.rejected) checked.push([node.getStart(sf), node.end]);
       // in tests, URLs with a password are parser fixtures (`https://user:pw@host`); tokens still count
-      const found = scan.matches.find((m) => m.format.role !== 'anchor' && !(testFile && m.format.verify === 'credential-url'));
+      const found = scan.matches.find((m) => m.format.role !== 'anchor' && !(testFile && isTestFixtureFormat(m)));
       if (found) return send({ type: 'provider', match: found }, placeOf(getStringTarget(node)), { node });
       if (scan.rejected || scan.matches.length) return;
       const target = getStringTarget(node);
@@ -109,7 +109,7 @@ export default defineRule({
         const anchors: Array<{ id: string; line: number }> = [];
         for (const m of scanProviderSecrets(text).matches) {
           anchors.push({ id: m.format.id, line: lineAt(m.start) });
-          if (m.format.role === 'anchor' || (testFile && m.format.verify === 'credential-url') || checked.some(([s, e]) => m.start >= s && m.start < e)) continue;
+          if (m.format.role === 'anchor' || (testFile && isTestFixtureFormat(m)) || checked.some(([s, e]) => m.start >= s && m.start < e)) continue;
           const description = describeTextPlace(sf, m.start);
           send({ type: 'provider', match: m }, { description }, { location: toSourceLocation(context.file, sf, m.start, m.end) });
         }
@@ -137,8 +137,9 @@ export default defineRule({
     const nameAt = (m: ProviderMatch) => pairs.find((p) => p.start <= m.start && m.start < p.end)?.name;
     const scan = scanProviderSecrets(text);
     const anchors = scan.matches.map((m) => ({ id: m.format.id, line: lineOf(lineStarts, m.start) }));
-    for (const m of scan.matches) if (m.format.role !== 'anchor') send({ type: 'provider', match: m }, nameAt(m), at(m.start, m.end));
-    if (kind === 'env-template' || kind === 'key') return;
+    const testFile = isTestPath(context.file);
+    for (const m of scan.matches) if (m.format.role !== 'anchor' && !(testFile && isTestFixtureFormat(m))) send({ type: 'provider', match: m }, nameAt(m), at(m.start, m.end));
+    if (kind === 'env-template' || kind === 'key' || testFile) return;
     for (const p of pairs) {
       if (p.value.length < 8 || scan.matches.some((m) => m.start < p.end && p.start < m.end)) continue;
       const own = scanProviderSecrets(p.value);
@@ -151,6 +152,11 @@ export default defineRule({
     }
   },
 });
+
+/** Formats that test code is full of as fixtures: URLs with a password (parser tests) and signed JWTs (auth tests). */
+function isTestFixtureFormat(m: ProviderMatch): boolean {
+  return m.format.verify === 'credential-url' || m.format.verify === 'jwt';
+}
 
 /** A paired secret is its provider's when an anchor is a few lines away, or when its name says provider + secret (`AWS_SECRET_ACCESS_KEY`). */
 function isPaired(format: PairedSecretFormat, name: string | undefined, line: number, anchors: Array<{ id: string; line: number }>): boolean {

@@ -121,12 +121,7 @@ function describeLogged(logged: LoggedLeak): string {
 
 function getFixData(logged: LoggedLeak): { fix: string; data: Record<string, string> } {
   const { leak, holder } = logged;
-  if (leak.path.length) {
-    const field = leak.path[0];
-    const holderText = shortText(holder);
-    const plain = /^[A-Za-z_$][\w$]*$/.test(field) && /^[\w$.]+$/.test(holderText);
-    return { fix: plain ? 'fixObject' : 'fixObjectGeneric', data: { field, holder: holderText } };
-  }
+  if (leak.path.length) return { fix: 'fixObject', data: { field: leak.path.join('.'), holder: shortText(holder) } };
   return { fix: leak.name.level === 'credential' ? 'fixCredential' : 'fixPersonal', data: { value: leak.as ?? leak.label } };
 }
 
@@ -218,8 +213,7 @@ export default defineRule({
     loggedThroughWrapper: '{{what}} is logged by `{{sink}}` through `{{wrapper}}`.',
     fixCredential: 'Remove `{{value}}` from the log; log whether it is set, or a masked form, instead.',
     fixPersonal: 'Log an id instead of `{{value}}`, or a masked form.',
-    fixObject: 'Log only the fields you need, or drop `{{field}}` first: `const { {{field}}, ...rest } = {{holder}}`.',
-    fixObjectGeneric: 'Log only the fields you need, without `{{field}}`.',
+    fixObject: 'Log only the fields you need, or remove `{{field}}` from `{{holder}}` before logging it (rest destructuring, `omit`, or the logger\'s redaction).',
   },
   defaultOptions: { personalData: true },
   create(context) {

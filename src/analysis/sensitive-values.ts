@@ -308,7 +308,7 @@ class Analyzer {
     if (obj.kind === ts.SyntaxKind.ThisKeyword) return this.thisMemberValue(e, name);
     const structural = this.along(obj, [name], e);
     // the datum reads as the member expression here: `env.API_KEY`, not the object it was created as
-    if (structural.leaks.length) return { leaks: structural.leaks.map((l) => (l.path.length ? l : { ...l, label: shortText(e), as: undefined })), params: [] };
+    if (structural.leaks.length) return { leaks: structural.leaks.map((l) => (l.path.length ? l : readAsValue(l, e))), params: [] };
     return this.nameLeak(obj, [name], e);
   }
 
@@ -811,6 +811,13 @@ function getKeyText(name: ts.PropertyName): string | undefined {
 
 function isExpressionNode(node: ts.Node): boolean {
   return ts.isIdentifier(node) || ts.isExpression(node as ts.Expression);
+}
+
+/** A field of an object read out as a value: it is now a datum of its own, whose source is the read (unless the object travelled first). */
+function readAsValue(leak: Leak, read: ts.Expression): Leak {
+  const label = shortText(read);
+  const steps = leak.steps.length > 1 ? [...leak.steps, { node: read, label: `\`${label}\` is read` }] : [{ node: read, label: `source: \`${label}\`` }];
+  return { ...leak, label, as: undefined, node: read, steps };
 }
 
 function leakAt(node: ts.Node, name: SensitiveName, label: string): Leak {

@@ -189,14 +189,17 @@ function getModelDefinitions(expr: ts.Expression, project: ProjectIndex): ts.Nod
   };
   const visit = (expr: ts.Expression, depth: number): void => {
     let e = skipOuter(expr);
-    // this.repo: a field or constructor parameter property
-    if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
-      const cls = getEnclosingClass(e);
-      const member = cls ? findClassMember(cls, e.name.text, false, project) : undefined;
-      if (member) fromDeclaration(member);
-      return;
+    for (;;) {
+      // this.repo: a field or constructor parameter property
+      if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        const cls = getEnclosingClass(e);
+        const member = cls ? findClassMember(cls, e.name.text, false, project) : undefined;
+        if (member) fromDeclaration(member);
+        return;
+      }
+      if (!(ts.isPropertyAccessExpression(e) || ts.isCallExpression(e) || ts.isNewExpression(e))) break;
+      e = skipOuter(e.expression);
     }
-    while (ts.isPropertyAccessExpression(e) || ts.isCallExpression(e) || ts.isNewExpression(e)) e = skipOuter(e.expression);
     if (!ts.isIdentifier(e)) return;
     const binding = resolveIdentifier(e);
     if (!binding) return;
@@ -226,49 +229,55 @@ function getImportedDeclaration(id: ts.Identifier, project: ProjectIndex): ts.No
   return decl ? [decl] : [];
 }
 
-const hookScopes = new WeakMap<ts.Node, boolean>();
 /** Calls that register a hook or middleware: mongoose `schema.pre('save', fn)`, Sequelize `User.addHook(…)`, Prisma `$extends`/`$use`. */
 const HOOK_CALL = /^(pre|addHook|hook|before[A-Z]\w*|\$extends|\$use)$/;
 /** Object keys holding a hook or setter: Sequelize `hooks: { beforeCreate }`, a schema `set`, a TypeORM column `transformer`. */
 const HOOK_KEY = /^(hooks|before[A-Z]\w*|set|transformer)$/;
 
-/**
- * True when a model hashes passwords in a hook or setter (`@BeforeInsert() hash() { this.password = … }`,
- * `schema.pre('save', …)`, `hooks: { beforeCreate }`, a `set` that hashes): writes through it store the hash.
- * A model class is searched whole, and its file for registered hooks; a model made by a call (`model('User', schema)`)
- * is searched in its whole file.
- */
-export function hashesPasswordsInHooks(definition: ts.Node, project: ProjectIndex): boolean {
-  if (ts.isClassLike(definition) && searchHooks(definition, true, project)) return true;
-  return searchHooks(definition.getSourceFile(), !ts.isClassLike(definition), project);
+/** A password hashed in a hook, and the names the hook is registered on (`userSchema` for `userSchema.pre(…)`). */
+interface HashingHook {
+  owners: string[];
 }
 
-function searchHooks(scope: ts.Node, withDecorated: boolean, project: ProjectIndex): boolean {
-  const key = withDecorated ? scope : scope.getSourceFile().endOfFileToken;
-  const hit = hookScopes.get(key);
-  if (hit !== undefined) return hit;
-  let found = false;
+const classHooks = new WeakMap<ts.Node, boolean>();
+const fileHooks = new WeakMap<ts.SourceFile, HashingHook[]>();
+
+/**
+ * True when a model hashes passwords in a hook or setter, so writes through it store the hash: a model class's own
+ * `@BeforeInsert()`/`@BeforeCreate` methods or setters, or a hook registered in its file on the model or its schema
+ * (`userSchema.pre('save', …)`, `User.init(…, { hooks: { beforeCreate } })`, `prisma.$extends({ query })`).
+ */
+export function hashesPasswordsInHooks(definition: ts.Node, project: ProjectIndex): boolean {
+  if (ts.isClassLike(definition)) {
+    let own = classHooks.get(definition);
+    if (own === undefined) classHooks.set(definition, (own = findHashingHooks(definition, true, project).length > 0));
+    if (own) return true;
+  }
+  const sf = definition.getSourceFile();
+  let hooks = fileHooks.get(sf);
+  if (!hooks) fileHooks.set(sf, (hooks = findHashingHooks(sf, false, project)));
+  if (!hooks.length) return false;
+  const related = getRelatedNames(definition);
+  return hooks.some((h) => h.owners.some((o) => related.has(o)));
+}
+
+function findHashingHooks(scope: ts.Node, withDecorated: boolean, project: ProjectIndex): HashingHook[] {
+  const out: HashingHook[] = [];
   const visit = (node: ts.Node): void => {
-    if (found) return;
     if (ts.isCallExpression(node) && node.arguments.some(mentionsPassword) && isInHook(node, withDecorated) && isHashingCall(node, project)) {
-      found = true;
+      out.push({ owners: getHookOwners(node) });
       return;
     }
     ts.forEachChild(node, visit);
   };
   visit(scope);
-  hookScopes.set(key, found);
-  return found;
+  return out;
 }
 
 function isInHook(node: ts.Node, withDecorated: boolean): boolean {
   let child: ts.Node = node;
   for (let n: ts.Node | undefined = node.parent; n && !ts.isSourceFile(n); child = n, n = n.parent) {
-    if (ts.isCallExpression(n) && n.arguments.includes(child as ts.Expression)) {
-      const callee = n.expression;
-      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
-      if (HOOK_CALL.test(name)) return true;
-    }
+    if (ts.isCallExpression(n) && n.arguments.includes(child as ts.Expression) && HOOK_CALL.test(getCalleeName(n.expression))) return true;
     if ((ts.isPropertyAssignment(n) || ts.isMethodDeclaration(n)) && n.name && HOOK_KEY.test(n.name.getText())) return true;
     if (ts.isSetAccessorDeclaration(n)) return true;
     if (withDecorated && ts.isMethodDeclaration(n) && ts.canHaveDecorators(n)) {
@@ -277,6 +286,56 @@ function isInHook(node: ts.Node, withDecorated: boolean): boolean {
     }
   }
   return false;
+}
+
+/** Names a hook is registered on: the roots of the calls around it and the variable they are assigned to. */
+function getHookOwners(node: ts.Node): string[] {
+  const owners: string[] = [];
+  for (let n: ts.Node | undefined = node.parent; n && !ts.isSourceFile(n); n = n.parent) {
+    if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
+      const root = getRootIdentifier(n.expression);
+      if (root) owners.push(root.text);
+    }
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name)) owners.push(n.name.text);
+  }
+  return owners;
+}
+
+/** Names that stand for a model definition in its file: the class and variables built from it, or a call's variable and arguments. */
+function getRelatedNames(definition: ts.Node): Set<string> {
+  const names = new Set<string>();
+  if (ts.isClassLike(definition)) {
+    if (!definition.name) return names;
+    names.add(definition.name.text);
+    // UserSchema = SchemaFactory.createForClass(User)
+    for (const s of definition.getSourceFile().statements) {
+      if (!ts.isVariableStatement(s)) continue;
+      for (const d of s.declarationList.declarations) {
+        if (ts.isIdentifier(d.name) && d.initializer && mentionsName(d.initializer, definition.name.text)) names.add(d.name.text);
+      }
+    }
+    return names;
+  }
+  // const User = model('User', userSchema)
+  const e = skipOuter(definition as ts.Expression);
+  if (ts.isVariableDeclaration(definition.parent) && ts.isIdentifier(definition.parent.name)) names.add(definition.parent.name.text);
+  if (ts.isCallExpression(e) || ts.isNewExpression(e)) for (const a of e.arguments ?? []) if (ts.isIdentifier(a)) names.add(a.text);
+  return names;
+}
+
+function mentionsName(node: ts.Node, name: string): boolean {
+  if (ts.isIdentifier(node)) return node.text === name;
+  return ts.forEachChild(node, (c) => (mentionsName(c, name) ? true : undefined)) ?? false;
+}
+
+function getRootIdentifier(expr: ts.Expression): ts.Identifier | undefined {
+  let e = skipOuter(expr);
+  while (ts.isPropertyAccessExpression(e) || ts.isCallExpression(e) || ts.isNewExpression(e) || ts.isElementAccessExpression(e)) e = skipOuter(e.expression);
+  return ts.isIdentifier(e) ? e : undefined;
+}
+
+function getCalleeName(callee: ts.Expression): string {
+  return ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
 }
 
 function mentionsPassword(node: ts.Node): boolean {

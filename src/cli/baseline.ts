@@ -3,7 +3,8 @@
  * so that only new findings are shown and counted for the exit code. A finding matches an entry with the same
  * rule id, file and fingerprint (the codeql-style hash of its line, which does not change when unrelated lines are
  * added or removed above it). Each entry hides one finding, so a second identical finding on the same line is new.
- * Moving a finding to another file, or editing its line, makes it new.
+ * Editing its line or the code just below it (the hash covers the next 100 non-blank characters), or moving it to
+ * another file, makes a finding new. Documented in docs/integrations.md.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,7 +35,7 @@ export type Baseline = z.infer<typeof baselineSchema>;
 /** One recorded finding. */
 export type BaselineEntry = z.infer<typeof entrySchema>;
 
-/** The matching key: rule id, root-relative file and fingerprint (the line number when a finding has none). */
+/** The matching key: rule id, root-relative file and fingerprint. */
 function getKey(entry: Pick<BaselineEntry, 'ruleId' | 'file' | 'fingerprint'>): string {
   return `${entry.ruleId}\0${entry.file}\0${entry.fingerprint}`;
 }

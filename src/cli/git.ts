@@ -9,7 +9,7 @@ import path from 'node:path';
 import { discoverFiles, isInside, isSourceFile } from '../engine/files.js';
 import { CliError, toOneLine } from './errors.js';
 
-/** Blob sizes above this are not read from the index (the scan skips such files anyway). */
+/** Upper bound on what one git call may print (the staged texts are read in one call). */
 const MAX_BUFFER = 512 * 1024 * 1024;
 
 /** A staged file: its path relative to the repository root and the blob that holds its staged content. */
@@ -23,6 +23,7 @@ type GitResult = { ok: true; stdout: Buffer } | { ok: false; message: string };
 
 /** Runs git with `args` in `cwd`; never throws for a non-zero exit. */
 function runGit(cwd: string, args: string[], input?: string): GitResult {
+  // GIT_OPTIONAL_LOCKS=0: a scan running beside an editor or another git command never takes the index lock
   const result = spawnSync('git', args, { cwd, input, maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
   if (result.error) {
     const code = (result.error as NodeJS.ErrnoException).code;
@@ -150,11 +151,11 @@ export async function selectGitFiles(root: string, selection: GitSelection, filt
     staged = listStagedFiles(root);
     listed = staged.map((s) => s.file);
   } else listed = listChangedFiles(root, selection.ref);
-  const within = filter.within?.length ? filter.within : [root];
+  const within = filter.within?.length ? filter.within.map((p) => fs.realpathSync(p)) : [root];
   const candidates = listed.map((file) => toAbsolute(root, file)).filter((abs) => within.some((dir) => isInside(dir, abs)));
   if (candidates.length === 0) return { files: [], contents: staged ? new Map() : undefined };
 
-  const paths = within.filter((p) => fs.existsSync(p)).map((p) => path.relative(root, p) || '.');
+  const paths = within.filter((p) => isInside(root, p)).map((p) => path.relative(root, p) || '.');
   const scannable = new Set((await discoverFiles({ root, paths, include: filter.include, exclude: filter.exclude })).files);
   const files = candidates.filter((abs) => scannable.has(abs) || (staged !== undefined && !fs.existsSync(abs) && isSourceFile(abs))).sort();
   if (!staged) return { files };

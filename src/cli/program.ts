@@ -54,8 +54,8 @@ Examples:
   $ tsaudit merge part*.sarif -o tsaudit.sarif
   $ tsaudit --staged                          pre-commit: scan what is about to be committed
   $ tsaudit --changed-since origin/main       pull request: scan only the files it changes
-  $ tsaudit --write-baseline .tsaudit-baseline.json
-  $ tsaudit --baseline .tsaudit-baseline.json report only new findings
+  $ tsaudit --write-baseline baseline.json    record today's findings (exit 0)
+  $ tsaudit --baseline baseline.json          report only new findings
 
 Paths go before --rule, --disable, --include, --exclude and --cache (they take the words after them), or after "--".
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, config or internal error.`;

@@ -36,12 +36,8 @@ export async function runScanCommand(paths: string[], flags: ScanFlags, command:
   const fromCli = (name: string) => command.getOptionValueSource(name) === 'cli';
   const failOn = fromCli('failOn') ? flags.failOn : (config.failOn ?? flags.failOn);
   const options = buildScanOptions(flags, config, root, absolute, io);
-  if (selection) {
-    // paths given with --staged or --changed-since narrow the list; without them the whole repository counts
-    const within = command.args.length ? absolute : undefined;
-    Object.assign(options, await selectGitFiles(root, selection, { within, include: options.include, exclude: options.exclude }));
-    if (options.files?.length === 0 && !flags.quiet) io.stderr.write(`tsaudit: ${selection.kind === 'staged' ? 'no staged files to scan' : `no files changed since ${selection.ref} to scan`}\n`);
-  }
+  // paths given with --staged or --changed-since narrow the git list; without them the whole repository counts
+  if (selection) await addGitFiles(options, selection, command.args.length ? absolute : undefined, flags, io);
   let result = await withDebug(Boolean(flags.debug), () => scan(options));
   if (flags.writeBaseline) result = applyBaseline(result, writeBaseline(result, flags.writeBaseline, io.cwd));
   else if (baseline) result = applyBaseline(result, baseline);
@@ -59,6 +55,15 @@ function getGitSelection(flags: ScanFlags): GitSelection | undefined {
   if (flags.staged) return { kind: 'staged' };
   if (flags.changedSince !== undefined) return { kind: 'changed-since', ref: flags.changedSince };
   return undefined;
+}
+
+/** Sets `files` (and the staged `contents`) from git; says so in one line when there is nothing to scan. */
+async function addGitFiles(options: ScanOptions, selection: GitSelection, within: string[] | undefined, flags: ScanFlags, io: CliIO): Promise<void> {
+  const selected = await selectGitFiles(options.root!, selection, { within, include: options.include, exclude: options.exclude });
+  options.files = selected.files;
+  options.contents = selected.contents;
+  if (selected.files.length > 0 || flags.quiet) return;
+  io.stderr.write(`tsaudit: ${selection.kind === 'staged' ? 'no staged files to scan' : `no files changed since ${selection.ref} to scan`}\n`);
 }
 
 /** "3 findings hidden by the baseline (.tsaudit-baseline.json)", or nothing without a baseline. */

@@ -35,7 +35,7 @@ import {
   type ProjectState,
 } from './cache.js';
 import { checkShard, isInShard, type Shard } from './shard.js';
-import { findWorkerEntry, getThreadCount, runChunks, splitIntoChunks } from './workers.js';
+import { findWorkerEntry, getThreadCount, splitIntoChunks, WorkerPool } from './workers.js';
 import type { ScanProgress } from './progress.js';
 
 export interface RuleSetting {
@@ -141,70 +141,73 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   };
   const work = planWork(files, root, shard, active);
   const phase = await analyzeFiles(setup, work, active, options);
-  const project = phase.project;
-
-  // merge per-file results in file order: the same lists a single-threaded, uncached scan builds
-  const raw: Finding[] = [];
-  const suppressions = new Map<string, ParsedSuppressions>();
-  const ownFiles: string[] = [];
-  const scannedSources: string[] = [];
-  let scannedCount = 0;
-  const facts = new Map<string, unknown[]>();
-  for (let i = 0; i < work.length; i++) {
-    const result = phase.results[i];
-    for (const [ruleId, fact] of result.facts) {
-      let list = facts.get(ruleId);
-      if (!list) facts.set(ruleId, (list = []));
-      list.push(fact);
+  try {
+    // merge per-file results in file order: the same lists a single-threaded, uncached scan builds
+    const raw: Finding[] = [];
+    const suppressions = new Map<string, ParsedSuppressions>();
+    const ownFiles: string[] = [];
+    const scannedSources: string[] = [];
+    let scannedCount = 0;
+    const facts = new Map<string, unknown[]>();
+    for (let i = 0; i < work.length; i++) {
+      const result = phase.results[i];
+      for (const [ruleId, fact] of result.facts) {
+        let list = facts.get(ruleId);
+        if (!list) facts.set(ruleId, (list = []));
+        list.push(fact);
+      }
+      if (result.kind === 'none') continue;
+      if (result.kind === 'source') scannedSources.push(result.file);
+      suppressions.set(result.file, result.suppressions ?? NO_SUPPRESSIONS);
+      if (work[i].mode !== 'full') continue;
+      raw.push(...result.findings);
+      ownFiles.push(result.file);
+      scannedCount++;
     }
-    if (result.kind === 'none') continue;
-    if (result.kind === 'source') scannedSources.push(result.file);
-    suppressions.set(result.file, result.suppressions ?? NO_SUPPRESSIONS);
-    if (work[i].mode !== 'full') continue;
-    raw.push(...result.findings);
-    ownFiles.push(result.file);
-    scannedCount++;
-  }
-  for (let i = 0; i < work.length; i++) if (work[i].mode === 'full') notices.push(...phase.results[i].notices);
-  options.onProgress?.({ phase: 'project', done: work.length, total: work.length, threads: phase.threads });
+    for (let i = 0; i < work.length; i++) if (work[i].mode === 'full') notices.push(...phase.results[i].notices);
+    options.onProgress?.({ phase: 'project', done: work.length, total: work.length, threads: phase.threads });
 
-  for (const r of active) {
-    if (!r.rule.finish) continue;
-    const outcome = runFinish(r, { root, project, facts: facts.get(r.rule.id) ?? [], files: scannedSources }, phase.cache);
-    // a shard reports only findings located in its own files
-    raw.push(...outcome.findings.filter((f) => isInShard(f.location.file, shard)));
-    notices.push(...outcome.notices);
-  }
-  if (phase.cache) {
-    const error = phase.cache.store.save();
-    if (error) notices.push({ level: 'warning', reason: 'cache', message: error });
-  }
+    const finishRules = active.filter((r) => r.rule.finish);
+    const outcomes = await runFinishes(finishRules, facts, scannedSources, phase);
+    for (const outcome of outcomes) {
+      // a shard reports only findings located in its own files
+      raw.push(...outcome.findings.filter((f) => isInShard(f.location.file, shard)));
+      notices.push(...outcome.notices);
+    }
+    if (phase.cache) {
+      const error = phase.cache.store.save();
+      if (error) notices.push({ level: 'warning', reason: 'cache', message: error });
+    }
 
-  const { findings, suppressed } = applySuppressions(dedupe(raw), suppressions, ownFiles, active.some((r) => r.rule.id === INVALID_SUPPRESSION.id));
-  // texts are read again only for files with findings, rather than kept for the whole scan
-  computeFingerprints([...findings, ...suppressed], (file) => {
-    if (!suppressions.has(file)) return undefined;
-    const read = readForScan(path.resolve(root, file), file, setup);
-    return read.ok ? read.text : undefined;
-  });
-  options.onProgress?.({ phase: 'done', done: work.length, total: work.length, threads: phase.threads });
-  const counts: Record<Severity, number> = { error: 0, warning: 0, note: 0 };
-  for (const f of findings) counts[f.severity]++;
-  return {
-    root,
-    findings,
-    suppressed,
-    notices,
-    rules: active.map((r) => r.rule),
-    summary: {
-      filesScanned: scannedCount,
-      filesSkipped: notices.filter((n) => n.file && n.reason).length,
-      findings: counts,
-      suppressed: suppressed.length,
-      baselineHidden: 0,
-      durationMs: Math.round(performance.now() - started),
-    },
-  };
+    const { findings, suppressed } = applySuppressions(dedupe(raw), suppressions, ownFiles, active.some((r) => r.rule.id === INVALID_SUPPRESSION.id));
+    // texts are read again only for files with findings, rather than kept for the whole scan
+    computeFingerprints([...findings, ...suppressed], (file) => {
+      if (!suppressions.has(file)) return undefined;
+      const read = readForScan(path.resolve(root, file), file, setup);
+      return read.ok ? read.text : undefined;
+    });
+    options.onProgress?.({ phase: 'done', done: work.length, total: work.length, threads: phase.threads });
+    const counts: Record<Severity, number> = { error: 0, warning: 0, note: 0 };
+    for (const f of findings) counts[f.severity]++;
+    return {
+      root,
+      findings,
+      suppressed,
+      notices,
+      rules: active.map((r) => r.rule),
+      summary: {
+        filesScanned: scannedCount,
+        filesSkipped: notices.filter((n) => n.file && n.reason).length,
+        findings: counts,
+        suppressed: suppressed.length,
+        baselineHidden: 0,
+        durationMs: Math.round(performance.now() - started),
+      },
+    };
+  } finally {
+    // the workers hold parses for the cross-file phase; release them once it is done
+    await phase.pool?.close();
+  }
 }
 
 /** A file of the per-file phase: 'full' runs every rule; 'facts' (files outside the shard) runs only rules with a cross-file phase, for their facts. */
@@ -254,11 +257,21 @@ export interface AnalyzerSetup {
   recordDependencies: boolean;
 }
 
+/** A task for a worker thread: a chunk of the per-file phase, or one rule's cross-file phase. */
+export type WorkerTask = { kind: 'files'; items: WorkItem[] } | { kind: 'finish'; ruleId: string; facts: unknown[]; files: string[] };
+
+/** A rule's cross-file outcome, with what it read when the cache is on. */
+export interface FinishResult extends FinishOutcome {
+  dependencies?: FileDependencies;
+}
+
 export interface FileAnalyzer {
-  /** The index the visits parse into; the main thread reuses it for the cross-file phase. */
+  /** The index the visits parse into; the cross-file phase reuses its parses. */
   readonly project: ProjectIndex;
   /** Runs the per-file phase on one file; `text` skips reading it again. */
   analyze(item: WorkItem, text?: string): FileResult;
+  /** Runs a rule's cross-file phase over all its facts. */
+  finish(ruleId: string, facts: unknown[], files: string[]): FinishResult;
 }
 
 const NO_SUPPRESSIONS: ParsedSuppressions = { entries: [], malformed: [] };
@@ -365,7 +378,36 @@ export function createFileAnalyzer(setup: AnalyzerSetup, extraRules?: Rule[]): F
     }
     return result;
   };
-  return { project, analyze };
+
+  const finish = (ruleId: string, facts: unknown[], files: string[]): FinishResult => {
+    const outcome: FinishResult = { findings: [], notices: [] };
+    const r = active.find((a) => a.rule.id === ruleId);
+    if (!r?.rule.finish) return outcome;
+    const root = setup.root;
+    const collector = setup.recordDependencies ? new DependencyCollector(root, (abs) => hashProjectText(project, abs)) : undefined;
+    project.recorder = collector;
+    try {
+      r.rule.finish({
+        ruleId,
+        options: r.options,
+        project,
+        facts,
+        files,
+        locationOf: (node) => locate(toRelative(root, node.getSourceFile().fileName), node.getSourceFile(), node),
+        report: (d) => {
+          const finding = createFinding(r, d.file, d.node?.getSourceFile(), d);
+          if (finding) outcome.findings.push(finding);
+        },
+      });
+    } catch (error) {
+      outcome.notices.push(internalNotice(ruleId, undefined, error));
+    } finally {
+      project.recorder = undefined;
+    }
+    if (collector) outcome.dependencies = collector.getDependencies();
+    return outcome;
+  };
+  return { project, analyze, finish };
 }
 
 /**
@@ -386,8 +428,10 @@ function planWork(files: string[], root: string, shard: Shard | undefined, activ
 interface FilePhase {
   /** One result per work item, in work order. */
   results: FileResult[];
-  /** The index for the cross-file phase (holding the parses made here when the phase ran on this thread). */
-  project: ProjectIndex;
+  /** The main thread's analyzer (created on first use), whose index holds the parses made here. */
+  getAnalyzer(): FileAnalyzer;
+  /** The worker pool, when the per-file phase used one; open until the cross-file phase is done. */
+  pool?: WorkerPool;
   /** The open cache, the project's current state and its digest, with the cache on; saved after the cross-file phase. */
   cache?: { store: ScanCache; state: ProjectState; projectDigest: string };
   /** Threads that analysed files, the main thread included. */
@@ -397,9 +441,7 @@ interface FilePhase {
 /** Runs the per-file phase: fresh cached results are reused, the rest run on worker threads or on this thread. */
 async function analyzeFiles(setup: AnalyzerSetup, work: WorkItem[], active: ActiveRule[], options: ScanOptions): Promise<FilePhase> {
   let analyzer: FileAnalyzer | undefined;
-  let mainProject: ProjectIndex | undefined;
   const getAnalyzer = () => (analyzer ??= createFileAnalyzer(setup, options.extraRules));
-  const getProject = () => analyzer?.project ?? (mainProject ??= createProject(setup));
   const results: Array<FileResult | undefined> = new Array(work.length);
   const texts = new Map<number, string>();
   let done = 0;
@@ -412,7 +454,7 @@ async function analyzeFiles(setup: AnalyzerSetup, work: WorkItem[], active: Acti
 
   const cacheDir = getCacheDir(options.cache, setup.root);
   const cache = cacheDir ? ScanCache.open(cacheDir, computeCacheKey(describeConfiguration(setup, active))) : undefined;
-  const state = cache ? createProjectState(setup, getProject) : undefined;
+  const state = cache ? createProjectState(setup, () => getAnalyzer().project) : undefined;
   const rels = work.map((item) => toRelative(setup.root, item.file));
   if (cache && state && cache.size > 0) {
     const reach = computeReachDigests(rels, (file) => getReachEdges(file, cache.get(file), state), state.hashOf);
@@ -433,28 +475,28 @@ async function analyzeFiles(setup: AnalyzerSetup, work: WorkItem[], active: Acti
   const threads = options.extraRules?.length ? 1 : getThreadCount(options.workers, pending.length);
   const entry = threads > 1 ? findWorkerEntry() : undefined;
   let usedThreads = 1;
+  let pool: WorkerPool | undefined;
   const chunks = entry ? splitIntoChunks(pending, threads) : [];
   if (entry && chunks.length > 1) {
     usedThreads = Math.min(threads, chunks.length);
     threadsInUse = usedThreads;
-    const outcomes = await runChunks({
-      entry,
-      setup,
-      chunks,
-      workers: usedThreads - 1,
-      toItems: (chunk) => chunk.map((i) => work[i]),
-      analyzeHere: (chunk) => chunk.map(analyzeHere),
-      onChunkDone: (chunk) => advance(chunk.length),
-    });
-    chunks.forEach((chunk, c) => {
-      const outcome = outcomes[c];
-      if (outcome instanceof Error) {
-        // e.g. a fact that is not structured-cloneable: this chunk runs again on this thread
-        if (process.env.TSAUDIT_DEBUG) process.stderr.write(`tsaudit: worker chunk failed, rerunning on the main thread: ${outcome.stack ?? outcome.message}\n`);
-        return;
-      }
-      chunk.forEach((i, k) => (results[i] ??= outcome[k]));
-    });
+    pool = WorkerPool.open(entry, setup, usedThreads - 1);
+    try {
+      const outcomes = await pool.run<number[], FileResult[]>({
+        tasks: chunks,
+        toMessage: (chunk): WorkerTask => ({ kind: 'files', items: chunk.map((i) => work[i]) }),
+        runHere: (chunk) => chunk.map(analyzeHere),
+        onDone: (chunk) => advance(chunk.length),
+      });
+      chunks.forEach((chunk, c) => {
+        const outcome = outcomes[c];
+        if (outcome instanceof Error) reportWorkerFailure(outcome);
+        else chunk.forEach((i, k) => (results[i] ??= outcome[k]));
+      });
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
     threadsInUse = 1;
   }
   for (const i of pending) {
@@ -481,7 +523,7 @@ async function analyzeFiles(setup: AnalyzerSetup, work: WorkItem[], active: Acti
     const projectDigest = hashText(rels.map((file) => `${file}\0${reach.get(file)}`).join('\n'));
     cacheSession = { store: cache, state, projectDigest };
   }
-  return { results: results as FileResult[], project: getProject(), cache: cacheSession, threads: usedThreads };
+  return { results: results as FileResult[], getAnalyzer, pool, cache: cacheSession, threads: usedThreads };
 }
 
 /** Everything besides file contents that decides per-file results (the cache key). */
@@ -529,42 +571,41 @@ function createProjectState(setup: AnalyzerSetup, getProject: () => ProjectIndex
   };
 }
 
-interface FinishInput {
-  root: string;
-  project: ProjectIndex;
-  facts: unknown[];
-  files: string[];
+/** Runs each rule's cross-file phase (reusing cached outcomes), one rule per free thread; outcomes in rule order. */
+async function runFinishes(rules: ActiveRule[], facts: Map<string, unknown[]>, files: string[], phase: FilePhase): Promise<FinishOutcome[]> {
+  const { cache, pool } = phase;
+  const outcomes: Array<FinishOutcome | undefined> = new Array(rules.length);
+  const factsOf = (i: number) => facts.get(rules[i].rule.id) ?? [];
+  const keys = rules.map((r, i) => (cache ? computeFinishKey(factsOf(i), files, cache.projectDigest) : undefined));
+  rules.forEach((r, i) => {
+    if (keys[i]) outcomes[i] = cache!.store.getFinish(r.rule.id, keys[i]!, cache!.state);
+  });
+  const settle = (i: number, result: FinishResult) => {
+    outcomes[i] = { findings: result.findings, notices: result.notices };
+    if (keys[i] && result.dependencies) cache!.store.setFinish(rules[i].rule.id, { key: keys[i]!, dependencies: result.dependencies, ...outcomes[i]! });
+  };
+  const runHere = (i: number) => phase.getAnalyzer().finish(rules[i].rule.id, factsOf(i), files);
+  const pending = rules.map((_, i) => i).filter((i) => !outcomes[i]);
+  // rules are independent: each one's phase runs on whichever thread is free, over all of its facts
+  if (pool && pending.length > 1) {
+    const ran = await pool.run<number, FinishResult>({
+      tasks: pending,
+      toMessage: (i): WorkerTask => ({ kind: 'finish', ruleId: rules[i].rule.id, facts: factsOf(i), files }),
+      runHere,
+    });
+    pending.forEach((i, k) => {
+      const result = ran[k];
+      if (result instanceof Error) reportWorkerFailure(result);
+      else settle(i, result);
+    });
+  }
+  for (const i of pending) if (!outcomes[i]) settle(i, runHere(i));
+  return outcomes as FinishOutcome[];
 }
 
-/** Runs a rule's cross-file phase, or reuses its cached outcome when the facts, the file list and every file it read are unchanged. */
-function runFinish(r: ActiveRule, input: FinishInput, cache: FilePhase['cache']): FinishOutcome {
-  const { root, project } = input;
-  const key = cache ? computeFinishKey(input.facts, input.files, cache.projectDigest) : undefined;
-  const cached = key ? cache!.store.getFinish(r.rule.id, key, cache!.state) : undefined;
-  if (cached) return cached;
-  const outcome: FinishOutcome = { findings: [], notices: [] };
-  const collector = key ? new DependencyCollector(root, (abs) => hashProjectText(project, abs)) : undefined;
-  project.recorder = collector;
-  try {
-    r.rule.finish!({
-      ruleId: r.rule.id,
-      options: r.options,
-      project,
-      facts: input.facts,
-      files: input.files,
-      locationOf: (node) => locate(toRelative(root, node.getSourceFile().fileName), node.getSourceFile(), node),
-      report: (d) => {
-        const finding = createFinding(r, d.file, d.node?.getSourceFile(), d);
-        if (finding) outcome.findings.push(finding);
-      },
-    });
-  } catch (error) {
-    outcome.notices.push(internalNotice(r.rule.id, undefined, error));
-  } finally {
-    project.recorder = undefined;
-  }
-  if (key && collector) cache!.store.setFinish(r.rule.id, { key, dependencies: collector.getDependencies(), ...outcome });
-  return outcome;
+/** A worker task failed (say, a fact that is not structured-cloneable): the caller reruns it on the main thread. */
+function reportWorkerFailure(error: Error): void {
+  if (process.env.TSAUDIT_DEBUG) process.stderr.write(`tsaudit: a worker task failed, running it on the main thread: ${error.stack ?? error.message}\n`);
 }
 
 /** Content hash of a project file as the index sees it ('' when unreadable). */

@@ -1,11 +1,12 @@
-/** A worker thread of the per-file phase: analyses chunks of files with the same code the main thread runs. */
+/** A worker thread of the scan: runs chunks of the per-file phase and rules' cross-file phases with the code the main thread runs. */
 import { workerData } from 'piscina';
-import { createFileAnalyzer, type AnalyzerSetup, type FileResult, type WorkItem } from './scan.js';
+import { createFileAnalyzer, type AnalyzerSetup, type FileResult, type FinishResult, type WorkerTask } from './scan.js';
 
-// one analyzer per worker: its project index keeps the parses, so imports between a chunk's files parse once
+// one analyzer per worker for the whole scan: its project index keeps the parses, for later chunks and the cross-file phase
 const analyzer = createFileAnalyzer(workerData as AnalyzerSetup);
 
-/** Analyses one chunk, in order (piscina calls this once per task). */
-export default function analyzeChunk(items: WorkItem[]): FileResult[] {
-  return items.map((item) => analyzer.analyze(item));
+/** Runs one task (piscina calls this once per task). */
+export default function runTask(task: WorkerTask): FileResult[] | FinishResult {
+  if (task.kind === 'files') return task.items.map((item) => analyzer.analyze(item));
+  return analyzer.finish(task.ruleId, task.facts, task.files);
 }

@@ -1,15 +1,15 @@
 /**
- * The per-file phase on several threads: the main thread and piscina workers pull deterministic chunks of
- * consecutive files (neighbours import each other, so each thread's index reuses its parses) from one queue.
- * Results come back in chunk order; the cross-file phase stays on the main thread, which keeps the parses of the
- * chunks it analysed.
+ * Worker threads (piscina) for the scan. The main thread and the workers pull tasks from one queue: deterministic
+ * chunks of consecutive files in the per-file phase (neighbours import each other, so each thread's index reuses its
+ * parses), then one task per rule in the cross-file phase. Results come back in task order, so the scan assembles
+ * them exactly as a single thread would.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { AnalyzerSetup, FileResult, WorkItem } from './scan.js';
+import type { AnalyzerSetup } from './scan.js';
 
 /** With `workers: 'auto'`, scans with more files than this to analyse use worker threads. */
 export const AUTO_WORKERS_MIN_FILES = 200;
@@ -41,65 +41,75 @@ export function splitIntoChunks<T>(items: T[], threads: number): T[][] {
   return chunks;
 }
 
-export interface ChunkRun<C> {
-  /** The compiled worker entry (findWorkerEntry). */
-  entry: string;
-  setup: AnalyzerSetup;
-  chunks: C[];
-  /** Piscina workers besides the main thread (at least 1). */
-  workers: number;
-  /** The files of a chunk, for a worker. */
-  toItems(chunk: C): WorkItem[];
-  /** Analyses a chunk on the main thread; without it, only the workers take chunks. */
-  analyzeHere?(chunk: C): FileResult[];
-  onChunkDone(chunk: C): void;
+/** How to run one kind of task: the message a worker gets, and the same work on the main thread. */
+export interface QueueRun<T, R> {
+  tasks: T[];
+  /** The structured-cloneable message for a worker (see worker-entry.ts). */
+  toMessage(task: T): unknown;
+  /** Runs the task on the main thread; without it, only the workers take tasks. */
+  runHere?(task: T): R;
+  onDone?(task: T): void;
 }
 
-/**
- * Runs every chunk once, on the main thread or a worker, whichever is free first. A chunk a worker fails on (say, a
- * fact that is not structured-cloneable) comes back as its Error, for the caller to run again on the main thread.
- */
-export async function runChunks<C>(run: ChunkRun<C>): Promise<Array<FileResult[] | Error>> {
-  const results: Array<FileResult[] | Error> = new Array(run.chunks.length);
-  let next = 0;
-  const pool = new Piscina({
-    filename: run.entry,
-    workerData: run.setup,
-    minThreads: run.workers,
-    maxThreads: run.workers,
-    // two chunks in flight per worker: the next one waits in the worker while the main thread is busy analysing
-    concurrentTasksPerWorker: 2,
-    idleTimeout: 1000,
-    atomics: 'disabled',
-    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
-  });
-  const workerLane = async (): Promise<void> => {
-    while (next < run.chunks.length) {
-      const index = next++;
-      try {
-        results[index] = (await pool.run(run.toItems(run.chunks[index]))) as FileResult[];
-        run.onChunkDone(run.chunks[index]);
-      } catch (error) {
-        results[index] = error instanceof Error ? error : new Error(String(error));
+/** A piscina pool whose workers each hold an analyzer (and its project index) for the whole scan. */
+export class WorkerPool {
+  private constructor(
+    private readonly pool: Piscina,
+    /** Worker threads, besides the main thread. */
+    readonly workers: number,
+  ) {}
+
+  static open(entry: string, setup: AnalyzerSetup, workers: number): WorkerPool {
+    const pool = new Piscina({
+      filename: entry,
+      workerData: setup,
+      minThreads: workers,
+      maxThreads: workers,
+      // two tasks in flight per worker: the next one waits in the worker while the main thread is busy with its own
+      concurrentTasksPerWorker: 2,
+      // the workers keep their parses between the per-file and the cross-file phase
+      idleTimeout: 60_000,
+      atomics: 'disabled',
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+    });
+    return new WorkerPool(pool, workers);
+  }
+
+  /**
+   * Runs every task once, on the main thread or a worker, whichever is free first; results in task order. A task a
+   * worker fails on (say, a result that is not structured-cloneable) comes back as its Error, for the caller to rerun.
+   */
+  async run<T, R>(run: QueueRun<T, R>): Promise<Array<R | Error>> {
+    const results: Array<R | Error> = new Array(run.tasks.length);
+    let next = 0;
+    const workerLane = async (): Promise<void> => {
+      while (next < run.tasks.length) {
+        const index = next++;
+        try {
+          results[index] = (await this.pool.run(run.toMessage(run.tasks[index]))) as R;
+          run.onDone?.(run.tasks[index]);
+        } catch (error) {
+          results[index] = error instanceof Error ? error : new Error(String(error));
+        }
       }
-    }
-  };
-  const mainLane = async (analyzeHere: (chunk: C) => FileResult[]): Promise<void> => {
-    // let the workers take their first chunks before this thread blocks on one
-    await yieldToEventLoop();
-    while (next < run.chunks.length) {
-      const index = next++;
-      results[index] = analyzeHere(run.chunks[index]);
-      run.onChunkDone(run.chunks[index]);
+    };
+    const mainLane = async (runHere: (task: T) => R): Promise<void> => {
+      // let the workers take their first tasks before this thread blocks on one
       await yieldToEventLoop();
-    }
-  };
-  try {
-    const lanes = run.analyzeHere ? [mainLane(run.analyzeHere)] : [];
-    for (let i = 0; i < run.workers * 2; i++) lanes.push(workerLane());
+      while (next < run.tasks.length) {
+        const index = next++;
+        results[index] = runHere(run.tasks[index]);
+        run.onDone?.(run.tasks[index]);
+        await yieldToEventLoop();
+      }
+    };
+    const lanes = run.runHere ? [mainLane(run.runHere)] : [];
+    for (let i = 0; i < this.workers * 2; i++) lanes.push(workerLane());
     await Promise.all(lanes);
     return results;
-  } finally {
-    await pool.destroy();
+  }
+
+  async close(): Promise<void> {
+    await this.pool.destroy();
   }
 }

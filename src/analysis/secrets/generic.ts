@@ -77,6 +77,8 @@ export function looksLikeSecret(raw: string, evidence: SecretEvidence): boolean 
   }
   const n = value.length;
   if (n < MIN_SECRET_LENGTH || n > MAX_SECRET_LENGTH) return false;
+  // generated secrets are ASCII; letters like ñ, ø or kana are translated text (`password: 'Contraseña'`)
+  if (/[^\x20-\x7e]/.test(value)) return false;
   if (isPlaceholder(value) || isNonSecretShape(value)) return false;
   const classes = getCharClasses(value);
   if (classes.count === 1 && classes.digit) return false;

@@ -31,7 +31,10 @@ export function isPlaceholder(value: string): boolean {
   return WORD_VALUES.has(letters);
 }
 
-/** True when a provider-format match carries a made-up marker (`AKIAIOSFODNN7EXAMPLE`, `ghp_xxxxx…`). */
+/** Keys published in vendor documentation for local emulators: the Azurite / Azure Storage Emulator account key. */
+const PUBLIC_EMULATOR_KEYS = new Set(['Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==']);
+
+/** True when a provider-format match carries a made-up marker (`AKIAIOSFODNN7EXAMPLE`, `ghp_xxxxx…`) or is a published emulator key. */
 export function hasFakeMarker(value: string): boolean {
-  return PROVIDER_MARKER.test(value);
+  return PROVIDER_MARKER.test(value) || PUBLIC_EMULATOR_KEYS.has(value);
 }

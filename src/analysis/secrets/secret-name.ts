@@ -43,7 +43,8 @@ const CACHE_LIMIT = 20_000;
 export function classifySecretName(name: string): SecretNameKind | undefined {
   const hit = cache.get(name);
   if (hit !== undefined) return hit ?? undefined;
-  const kind = classifyWords(splitNameWords(name));
+  // an i18n key or a sentence ("API Keys", "OAuth client secret") names no variable
+  const kind = /\s/.test(name.trim()) ? undefined : classifyWords(splitNameWords(name));
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(name, kind ?? null);
   return kind;

@@ -1,7 +1,7 @@
 /** Test code: values there still count for provider formats, not for the generic entropy check. */
 
 const TEST_DIR = /(?:^|\/)(?:__tests__|__mocks__|__fixtures__|test|tests|spec|specs|e2e|cypress|playwright|mocks|testdata|test-data)\//;
-const TEST_FILE = /\.(?:test|spec|e2e|cy|stories|mock)\.[cm]?[jt]sx?$/;
+const TEST_FILE = /\.(?:test|spec|e2e|cy|stories|mock)\.[cm]?[jt]sx?$|(?:^|\/)\.env\.(?:test|testing|ci|e2e)(?:\.local)?$/;
 
 /** True for a root-relative path of a test file or a file in a test directory. */
 export function isTestPath(file: string): boolean {
