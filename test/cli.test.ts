@@ -122,7 +122,7 @@ describe('informational flags', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toMatch(/^RULE\s+SEVERITY\s+CWE\s+DESCRIPTION$/);
     expect(r.stdout).toMatch(/^test-danger\s+error\s+CWE-89\s+A call to danger\(\) lets test input reach a test sink\.$/m);
-    expect(r.stdout).toMatch(/^invalid-suppression\s+note\s+-\s+A tsaudit-ignore comment/m);
+    expect(r.stdout).toMatch(/^invalid-suppression\s+note\s+CWE-710\s+A tsaudit-ignore comment/m);
   });
 });
 

@@ -161,7 +161,7 @@ function getAlgorithm(fn: HashFunction, call: ts.CallExpression): string {
   if (fn.algorithm) return fn.algorithm;
   const arg = fn.algorithmArgument === undefined ? undefined : call.arguments[fn.algorithmArgument];
   const name = arg ? getStaticString(arg) : undefined;
-  if (name === undefined) return fn.kind === 'keyed' ? 'an HMAC' : fn.kind === 'cipher' ? 'a cipher' : 'a fast digest';
+  if (name === undefined) return fn.kind === 'keyed' ? 'an HMAC' : fn.kind === 'cipher' ? 'a cipher' : 'a general-purpose digest';
   const display = describeAlgorithm(name);
   return fn.kind === 'keyed' ? `HMAC-${display}` : display;
 }

@@ -372,9 +372,10 @@ function findFunctionAt(context: ProjectContext, file: string, pos: number): Fun
   return found;
 }
 
-/** Calls in the scanned files by callee name, built lazily per name from the files that mention it. */
+/** Calls in the scanned files by callee name: each file that mentions a wanted name is indexed once, in one walk. */
 class CallIndex {
   private readonly byName = new Map<string, Array<ts.CallExpression | ts.NewExpression>>();
+  private readonly byFile = new Map<ts.SourceFile, Map<string, Array<ts.CallExpression | ts.NewExpression>>>();
   constructor(private readonly context: ProjectContext) {}
 
   callsTo(name: string): Array<ts.CallExpression | ts.NewExpression> {
@@ -383,15 +384,30 @@ class CallIndex {
     const out: Array<ts.CallExpression | ts.NewExpression> = [];
     for (const rel of this.context.files) {
       const sf = this.context.project.getSourceFile(path.join(this.context.project.root, rel));
-      if (!sf || !sf.text.includes(name)) continue;
-      const visit = (node: ts.Node): void => {
-        if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && calleeName(node.expression) === name) out.push(node);
-        ts.forEachChild(node, visit);
-      };
-      visit(sf);
+      if (sf && sf.text.includes(name)) out.push(...(this.fileIndex(sf).get(name) ?? []));
     }
     this.byName.set(name, out);
     return out;
+  }
+
+  private fileIndex(sf: ts.SourceFile): Map<string, Array<ts.CallExpression | ts.NewExpression>> {
+    let index = this.byFile.get(sf);
+    if (index) return index;
+    const built = new Map<string, Array<ts.CallExpression | ts.NewExpression>>();
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+        const name = calleeName(node.expression);
+        if (name !== undefined) {
+          let list = built.get(name);
+          if (!list) built.set(name, (list = []));
+          list.push(node);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+    this.byFile.set(sf, (index = built));
+    return index;
   }
 }
 

@@ -125,6 +125,7 @@ function getHeritageFields(decl: ts.InterfaceDeclaration | ts.ClassLikeDeclarati
   for (const clause of decl.heritageClauses ?? []) {
     if (ts.isClassLike(decl) && clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
     for (const t of clause.types) {
+      if (ts.isCallExpression(t.expression)) out.push(...getMappedTypeFields(t.expression, project, depth));
       if (!ts.isIdentifier(t.expression)) continue;
       const base = resolveTypeName(t.expression, project).decl;
       if (base) out.push(...getDeclarationFields(base, project, depth + 1));
@@ -132,6 +133,28 @@ function getHeritageFields(decl: ts.InterfaceDeclaration | ts.ClassLikeDeclarati
   }
   return out;
 }
+
+/** NestJS mapped types: `PartialType(CreateUserDto)`, `OmitType(User, ['password'])`, `PickType(User, ['email'])`, `IntersectionType(A, B)`. */
+function getMappedTypeFields(call: ts.CallExpression, project: ProjectIndex, depth: number): SensitiveField[] {
+  const name = ts.isIdentifier(call.expression) ? call.expression.text : undefined;
+  if (!name || !MAPPED_TYPES.has(name)) return [];
+  const fieldsOf = (arg: ts.Expression | undefined): SensitiveField[] => {
+    if (!arg) return [];
+    if (ts.isCallExpression(arg)) return getMappedTypeFields(arg, project, depth + 1);
+    const decl = ts.isIdentifier(arg) ? resolveTypeName(arg, project).decl : undefined;
+    return decl ? getDeclarationFields(decl, project, depth + 1) : [];
+  };
+  const first = call.arguments[0];
+  const second = call.arguments[1] && skipOuter(call.arguments[1]);
+  if (name === 'IntersectionType') return call.arguments.flatMap((a) => fieldsOf(a));
+  if (name === 'PartialType') return fieldsOf(first);
+  const keys = second && ts.isArrayLiteralExpression(second) ? second.elements.filter(ts.isStringLiteralLike).map((e) => e.text) : undefined;
+  if (!keys) return [];
+  const fields = fieldsOf(first);
+  return name === 'OmitType' ? fields.filter((f) => !keys.includes(f.path[0])) : fields.filter((f) => keys.includes(f.path[0]));
+}
+
+const MAPPED_TYPES = new Set(['PartialType', 'OmitType', 'PickType', 'IntersectionType']);
 
 /** Fields of properties and signatures: a sensitive name unless declared boolean/number/enum or `select: false`. */
 function getMemberFields(members: ts.NodeArray<ts.Node>, project: ProjectIndex, depth: number): SensitiveField[] {

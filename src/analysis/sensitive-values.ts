@@ -29,7 +29,7 @@ import {
 import { hasSafeDeclaredType, isSafeMemberType } from './sanitizers.js';
 import { getStaticString } from './constant.js';
 import { classifyName, isDerivedSensitiveName, splitWords, type SensitiveName } from './sensitive.js';
-import { classifyValueName, getDeclarationFields, getSchemaFields, getTypeFields, isNonTextType, type SensitiveField } from './sensitive-types.js';
+import { classifyValueName, getDeclarationFields, getSchemaFields, getTypeFields, isNonTextType, resolveTypeName, type SensitiveField } from './sensitive-types.js';
 import { requestModels } from '../models/requests.js';
 
 /** One sensitive datum inside a value. */
@@ -98,12 +98,12 @@ const NON_TEXT_METHODS = new Set([
   'isValid', 'cwd', 'address', 'now', 'getTime', 'hasOwnProperty', 'match', 'search', 'timingSafeEqual',
 ]);
 /** Methods that read a named entry: `req.get('Authorization')`, `config.get('db.password')`, `localStorage.getItem('token')`. */
-const KEYED_GETTERS = new Set(['get', 'header', 'getHeader', 'getItem', 'getString', 'cookie']);
+const KEYED_GETTERS = new Set(['get', 'header', 'getHeader', 'getItem', 'getString']);
 /** Word stems of functions that clean a value for logs (project helpers and libraries alike). */
 const REDACTING_WORDS = /^(redact|mask|sanitiz|sanitis|scrub|censor|obfuscat|anonymi|pseudonymi|hash|digest|encrypt|strip|hide|safe|public|fingerprint|omit)/;
-/** Members of a request that are its headers: they carry `authorization` and `cookie`. */
 /** Untyped parameter names taken as an HTTP request (`ctx` and `c` are too common elsewhere). */
 const REQUEST_NAMES = new Set(['req', 'request']);
+/** Members of a request that are its headers: they carry `authorization` and `cookie`. */
 const HEADER_MEMBERS = [['headers'], ['header'], ['request', 'headers'], ['request', 'header']];
 
 class Analyzer {
@@ -210,7 +210,7 @@ class Analyzer {
     if (!named || traced.leaks.length) return traced;
     // a variable named `token` holds a token, unless every value it gets is a constant, a flag or a mask,
     // or an object whose fields the analysis sees (`const mail = { to, subject }`)
-    if (this.hasHarmlessDefinitions(binding, id) || hasStructuralDefinitions(binding, id)) return NONE;
+    if (this.hasHarmlessDefinitions(binding, id) || hasStructuralDefinitions(binding, id) || this.hasObjectType(binding.declaration)) return NONE;
     return { leaks: [leakAt(id, named, id.text)], params: [] };
   }
 
@@ -285,6 +285,16 @@ class Analyzer {
     return { leaks: [], params: [...own.params, flow] };
   }
 
+  /** True when a declaration's type is a project class, interface or object type: its fields say what it holds (`auth: AuthService`). */
+  private hasObjectType(decl: ts.Node): boolean {
+    const type = ts.isParameter(decl) || ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) ? decl.type : undefined;
+    if (!type) return false;
+    if (ts.isTypeLiteralNode(type)) return true;
+    if (!ts.isTypeReferenceNode(type)) return false;
+    const resolved = resolveTypeName(type.typeName, this.project).decl;
+    return !!resolved && (ts.isClassLike(resolved) || ts.isInterfaceDeclaration(resolved) || (ts.isTypeAliasDeclaration(resolved) && ts.isTypeLiteralNode(resolved.type)));
+  }
+
   /** True when every value a name gets is a constant, a flag, a count or a mask (`let token = ''`, `const pass = n > 3`). */
   private hasHarmlessDefinitions(binding: Binding, use: ts.Identifier): boolean {
     if (binding.kind === 'param' || binding.kind === 'import') return false;
@@ -328,7 +338,7 @@ class Analyzer {
     const cls = getEnclosingClass(e);
     const member = cls ? findClassMember(cls, name, false, this.project) : undefined;
     const declaredType = member && (ts.isPropertyDeclaration(member) || ts.isParameter(member)) ? member.type : undefined;
-    if (named) {
+    if (named && !(member && this.hasObjectType(member))) {
       if (declaredType && isNonTextType(declaredType, this.project)) return NONE;
       return { leaks: [leakAt(e, named, `this.${name}`)], params: [] };
     }
@@ -526,6 +536,8 @@ class Analyzer {
         if (key === undefined) break;
         chain.push(key);
         n = n.parent;
+        // user.getToken(): a method, not a field
+        if (ts.isCallExpression(n.parent) && n.parent.expression === n) break;
         const named = classifyValueName(key);
         if (named) {
           // `user.password = undefined` removes the field; `user.password = await hash(p)` replaces it with a hash

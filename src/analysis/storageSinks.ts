@@ -46,6 +46,8 @@ interface Receiver {
 }
 
 const SQL_RUN_METHODS = new Set(['query', 'execute', 'exec', 'run', 'none', 'one', 'oneOrNone', 'many', 'manyOrNone', 'any', 'result', 'unsafe', 'raw', '$executeRawUnsafe', '$queryRawUnsafe', 'get', 'all']);
+/** Methods of a prepared statement that run it with bound values. */
+const PREPARED_RUN = new Set(['run', 'get', 'all', 'execute', 'iterate']);
 const SQL_WRITE = /^\s*\(?\s*(insert|update|replace|upsert|merge)\b/i;
 const SQL_TAG = /(^|\.)(sql|SQL|\$executeRaw|\$queryRaw)$/;
 const MAX_DEPTH = 6;
@@ -489,11 +491,15 @@ function getSqlWriteSink(call: ts.CallExpression, method: string, project: Proje
   const callee = call.expression;
   const receiver = ts.isPropertyAccessExpression(callee) ? skipOuter(callee.expression) : undefined;
   let text: ts.Expression | undefined = call.arguments[0];
-  // db.prepare(sql).run(a, b)
-  const statement = receiver && ts.isIdentifier(receiver) ? getInitializer(receiver) : receiver;
-  const prepare = statement && ts.isCallExpression(statement) && ts.isPropertyAccessExpression(statement.expression) && statement.expression.name.text === 'prepare' ? statement : undefined;
-  if (prepare) text = prepare.arguments[0];
-  if (!text || !SQL_WRITE.test(getStringSkeleton(text))) return undefined;
+  let prepare: ts.CallExpression | undefined;
+  if (!text || !SQL_WRITE.test(getStringSkeleton(text))) {
+    // db.prepare(sql).run(a, b), or through a statement variable
+    if (!receiver || !PREPARED_RUN.has(method) || !call.getSourceFile().text.includes('prepare')) return undefined;
+    const statement = ts.isIdentifier(receiver) ? getInitializer(receiver) : receiver;
+    prepare = statement && ts.isCallExpression(statement) && ts.isPropertyAccessExpression(statement.expression) && statement.expression.name.text === 'prepare' ? statement : undefined;
+    text = prepare?.arguments[0];
+    if (!text || !SQL_WRITE.test(getStringSkeleton(text))) return undefined;
+  }
   const wrapper = resolveCallee(call, project).length > 0;
   const origins = getValueOrigins(prepare ? prepare.expression : (receiver ?? callee), project);
   if (!wrapper && origins.some((o) => o.kind !== 'module' || !getSqlModel(o.module))) return undefined;

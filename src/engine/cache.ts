@@ -14,10 +14,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
-import type { DependencyRecorder } from '../analysis/project.js';
-import { toRelative } from './files.js';
+import type { DependencyRecorder, ProjectIndex } from '../analysis/project.js';
+import { isInside, toRelative, type ReadResult } from './files.js';
 import type { Finding, Notice } from '../types.js';
-import type { AnalysisMode, FileResult } from './scan.js';
+import type { AnalysisMode, FileResult, WorkItem } from './scan.js';
 
 /** Bump when FileResult or this file's format changes. */
 const CACHE_FORMAT = 3;
@@ -191,6 +191,41 @@ interface FinishEntry extends FinishOutcome {
   dependencies: FileDependencies;
 }
 
+/** The project as it is now, read through `read` (staged contents first) and memoized, for checking cached results. */
+export function createProjectState(root: string, read: (abs: string, rel: string) => ReadResult, getProject: () => ProjectIndex): ProjectState {
+  const texts = new Map<string, string | null>();
+  const hashes = new Map<string, string>();
+  const textOf = (file: string): string | undefined => {
+    let text = texts.get(file);
+    if (text === undefined) {
+      const abs = path.resolve(root, file);
+      const result = isInside(root, abs) ? read(abs, file) : undefined;
+      text = result?.ok ? result.text : null;
+      texts.set(file, text);
+    }
+    return text ?? undefined;
+  };
+  return {
+    textOf,
+    hashOf(file) {
+      let hash = hashes.get(file);
+      if (hash === undefined) {
+        const text = textOf(file);
+        hash = text === undefined ? '' : hashText(text);
+        hashes.set(file, hash);
+      }
+      return hash;
+    },
+    rememberHash(file, hash) {
+      hashes.set(file, hash);
+    },
+    resolve(from, specifier) {
+      const resolved = getProject().resolveModule(path.resolve(root, from), specifier);
+      return resolved === undefined ? null : toRelative(root, resolved);
+    },
+  };
+}
+
 /** True when a cached result can stand in for analysing the file (in `mode`) now: same content, same reach digest, same recorded reads. */
 export function isFresh(cached: FileResult, hash: string, reach: string | undefined, mode: AnalysisMode, state: ProjectState): boolean {
   if (cached.hash !== hash || cached.reach === undefined || cached.reach !== reach) return false;
@@ -266,6 +301,36 @@ export class ScanCache {
   setFinish(ruleId: string, entry: FinishEntry): void {
     if (entry.dependencies.typeChecker) this.finishes.delete(ruleId);
     else this.finishes.set(ruleId, entry);
+  }
+
+  /** For each work item (`files[i]` is its relative path), the cached result when it is fresh. */
+  findFresh(files: string[], work: WorkItem[], state: ProjectState): Array<FileResult | undefined> {
+    if (this.entries.size === 0) return files.map(() => undefined);
+    const reach = computeReachDigests(files, (file) => getReachEdges(file, this.entries.get(file), state), state.hashOf);
+    return files.map((file, i) => {
+      const cached = this.entries.get(file);
+      return cached && isFresh(cached, state.hashOf(file), reach.get(file), work[i].mode, state) ? cached : undefined;
+    });
+  }
+
+  /**
+   * Stores this scan's results with their reach digests; drops entries of files no longer in the project after a scan
+   * of the whole project. Returns the digest of the whole project (the key of the cross-file phases).
+   */
+  update(results: FileResult[], state: ProjectState, wholeProject: boolean): string {
+    const byFile = new Map<string, FileResult>();
+    for (const result of results) {
+      byFile.set(result.file, result);
+      if (result.hash !== undefined) state.rememberHash(result.file, result.hash);
+    }
+    const files = results.map((r) => r.file);
+    const reach = computeReachDigests(files, (file) => getReachEdges(file, byFile.get(file) ?? this.entries.get(file), state), state.hashOf);
+    for (const result of results) {
+      result.reach = reach.get(result.file);
+      this.set(result);
+    }
+    if (wholeProject) this.retain(new Set(files));
+    return hashText(files.map((file) => `${file}\0${reach.get(file)}`).join('\n'));
   }
 
   /** Drops entries of files that are no longer in the project. */

@@ -16,19 +16,17 @@ import type {
   ScanResult,
   Severity,
 } from '../types.js';
-import { discoverFiles, isInside, isSourceFile, looksMinified, readTextFile, toRelative, UsageError, type ReadResult } from './files.js';
+import { discoverFiles, isSourceFile, looksMinified, readTextFile, toRelative, UsageError, type ReadResult } from './files.js';
 import { parseSuppressions, findSuppression, type ParsedSuppressions } from './suppressions.js';
 import { computeFingerprints } from '../reporters/fingerprint.js';
 import {
   computeCacheKey,
   computeFinishKey,
-  computeReachDigests,
+  createProjectState,
   DependencyCollector,
   findImportSpecifiers,
   getCacheDir,
-  getReachEdges,
   hashText,
-  isFresh,
   ScanCache,
   type FileDependencies,
   type FinishOutcome,
@@ -141,73 +139,94 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   };
   const work = planWork(files, root, shard, active);
   const phase = await analyzeFiles(setup, work, active, options);
+  let merged: MergedResults;
+  let outcomes: FinishOutcome[];
   try {
-    // merge per-file results in file order: the same lists a single-threaded, uncached scan builds
-    const raw: Finding[] = [];
-    const suppressions = new Map<string, ParsedSuppressions>();
-    const ownFiles: string[] = [];
-    const scannedSources: string[] = [];
-    let scannedCount = 0;
-    const facts = new Map<string, unknown[]>();
-    for (let i = 0; i < work.length; i++) {
-      const result = phase.results[i];
-      for (const [ruleId, fact] of result.facts) {
-        let list = facts.get(ruleId);
-        if (!list) facts.set(ruleId, (list = []));
-        list.push(fact);
-      }
-      if (result.kind === 'none') continue;
-      if (result.kind === 'source') scannedSources.push(result.file);
-      suppressions.set(result.file, result.suppressions ?? NO_SUPPRESSIONS);
-      if (work[i].mode !== 'full') continue;
-      raw.push(...result.findings);
-      ownFiles.push(result.file);
-      scannedCount++;
-    }
-    for (let i = 0; i < work.length; i++) if (work[i].mode === 'full') notices.push(...phase.results[i].notices);
+    merged = mergeFileResults(work, phase.results);
     options.onProgress?.({ phase: 'project', done: work.length, total: work.length, threads: phase.threads });
-
-    const finishRules = active.filter((r) => r.rule.finish);
-    const outcomes = await runFinishes(finishRules, facts, scannedSources, phase);
-    for (const outcome of outcomes) {
-      // a shard reports only findings located in its own files
-      raw.push(...outcome.findings.filter((f) => isInShard(f.location.file, shard)));
-      notices.push(...outcome.notices);
-    }
-    if (phase.cache) {
-      const error = phase.cache.store.save();
-      if (error) notices.push({ level: 'warning', reason: 'cache', message: error });
-    }
-
-    const { findings, suppressed } = applySuppressions(dedupe(raw), suppressions, ownFiles, active.some((r) => r.rule.id === INVALID_SUPPRESSION.id));
-    // texts are read again only for files with findings, rather than kept for the whole scan
-    computeFingerprints([...findings, ...suppressed], (file) => {
-      if (!suppressions.has(file)) return undefined;
-      const read = readForScan(path.resolve(root, file), file, setup);
-      return read.ok ? read.text : undefined;
-    });
-    options.onProgress?.({ phase: 'done', done: work.length, total: work.length, threads: phase.threads });
-    const counts: Record<Severity, number> = { error: 0, warning: 0, note: 0 };
-    for (const f of findings) counts[f.severity]++;
-    return {
-      root,
-      findings,
-      suppressed,
-      notices,
-      rules: active.map((r) => r.rule),
-      summary: {
-        filesScanned: scannedCount,
-        filesSkipped: notices.filter((n) => n.file && n.reason).length,
-        findings: counts,
-        suppressed: suppressed.length,
-        baselineHidden: 0,
-        durationMs: Math.round(performance.now() - started),
-      },
-    };
+    outcomes = await runFinishes(active.filter((r) => r.rule.finish), merged.facts, merged.scannedSources, phase);
   } finally {
     // the workers hold parses for the cross-file phase; release them once it is done
     await phase.pool?.close();
   }
+  const { raw, suppressions, ownFiles } = merged;
+  notices.push(...merged.notices);
+  for (const outcome of outcomes) {
+    // a shard reports only findings located in its own files
+    raw.push(...outcome.findings.filter((f) => isInShard(f.location.file, shard)));
+    notices.push(...outcome.notices);
+  }
+  if (phase.cache) {
+    const error = phase.cache.store.save();
+    if (error) notices.push({ level: 'warning', reason: 'cache', message: error });
+  }
+
+  const { findings, suppressed } = applySuppressions(dedupe(raw), suppressions, ownFiles, active.some((r) => r.rule.id === INVALID_SUPPRESSION.id));
+  // texts are read again only for files with findings, rather than kept for the whole scan
+  computeFingerprints([...findings, ...suppressed], (file) => {
+    if (!suppressions.has(file)) return undefined;
+    const read = readForScan(path.resolve(root, file), file, setup);
+    return read.ok ? read.text : undefined;
+  });
+  options.onProgress?.({ phase: 'done', done: work.length, total: work.length, threads: phase.threads });
+  const counts: Record<Severity, number> = { error: 0, warning: 0, note: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return {
+    root,
+    findings,
+    suppressed,
+    notices,
+    rules: active.map((r) => r.rule),
+    summary: {
+      filesScanned: merged.scannedCount,
+      filesSkipped: notices.filter((n) => n.file && n.reason).length,
+      findings: counts,
+      suppressed: suppressed.length,
+      baselineHidden: 0,
+      durationMs: Math.round(performance.now() - started),
+    },
+  };
+}
+
+/** The per-file results gathered in file order: the same lists a single-threaded, uncached scan builds. */
+interface MergedResults {
+  /** Findings of the shard's own files. */
+  raw: Finding[];
+  notices: Notice[];
+  /** Suppression comments of every file read (own or not: a finding may point into another file). */
+  suppressions: Map<string, ParsedSuppressions>;
+  /** The shard's own files that a rule read, for reporting malformed suppression comments. */
+  ownFiles: string[];
+  /** Every source file visited (own or not), for the cross-file phase. */
+  scannedSources: string[];
+  scannedCount: number;
+  /** Facts by rule id, in file order. */
+  facts: Map<string, unknown[]>;
+}
+
+function mergeFileResults(work: WorkItem[], results: FileResult[]): MergedResults {
+  const merged: MergedResults = { raw: [], notices: [], suppressions: new Map(), ownFiles: [], scannedSources: [], scannedCount: 0, facts: new Map() };
+  for (let i = 0; i < work.length; i++) {
+    const result = results[i];
+    for (const [ruleId, fact] of result.facts) {
+      let list = merged.facts.get(ruleId);
+      if (!list) merged.facts.set(ruleId, (list = []));
+      list.push(fact);
+    }
+    if (work[i].mode !== 'full') {
+      if (result.kind === 'source') merged.scannedSources.push(result.file);
+      if (result.kind !== 'none') merged.suppressions.set(result.file, result.suppressions ?? NO_SUPPRESSIONS);
+      continue;
+    }
+    merged.notices.push(...result.notices);
+    if (result.kind === 'none') continue;
+    if (result.kind === 'source') merged.scannedSources.push(result.file);
+    merged.suppressions.set(result.file, result.suppressions ?? NO_SUPPRESSIONS);
+    merged.raw.push(...result.findings);
+    merged.ownFiles.push(result.file);
+    merged.scannedCount++;
+  }
+  return merged;
 }
 
 /** A file of the per-file phase: 'full' runs every rule; 'facts' (files outside the shard) runs only rules with a cross-file phase, for their facts. */
@@ -454,17 +473,14 @@ async function analyzeFiles(setup: AnalyzerSetup, work: WorkItem[], active: Acti
 
   const cacheDir = getCacheDir(options.cache, setup.root);
   const cache = cacheDir ? ScanCache.open(cacheDir, computeCacheKey(describeConfiguration(setup, active))) : undefined;
-  const state = cache ? createProjectState(setup, () => getAnalyzer().project) : undefined;
+  const state = cache ? createProjectState(setup.root, (abs, rel) => readForScan(abs, rel, setup), () => getAnalyzer().project) : undefined;
   const rels = work.map((item) => toRelative(setup.root, item.file));
-  if (cache && state && cache.size > 0) {
-    const reach = computeReachDigests(rels, (file) => getReachEdges(file, cache.get(file), state), state.hashOf);
-    for (let i = 0; i < work.length; i++) {
-      const cached = cache.get(rels[i]);
-      const text = cached ? state.textOf(rels[i]) : undefined;
-      if (!cached || text === undefined) continue;
-      if (isFresh(cached, state.hashOf(rels[i]), reach.get(rels[i]), work[i].mode, state)) results[i] = cached;
-      else texts.set(i, text);
-    }
+  if (cache && state) {
+    cache.findFresh(rels, work, state).forEach((cached, i) => {
+      const text = cached || !cache.get(rels[i]) ? undefined : state.textOf(rels[i]);
+      if (cached) results[i] = cached;
+      else if (text !== undefined) texts.set(i, text);
+    });
     advance(results.filter(Boolean).length);
   }
 
@@ -507,20 +523,8 @@ async function analyzeFiles(setup: AnalyzerSetup, work: WorkItem[], active: Acti
 
   let cacheSession: FilePhase['cache'];
   if (cache && state) {
-    const byFile = new Map<string, FileResult>();
-    for (const result of results as FileResult[]) {
-      byFile.set(result.file, result);
-      if (result.hash !== undefined) state.rememberHash(result.file, result.hash);
-    }
-    const reach = computeReachDigests(rels, (file) => getReachEdges(file, byFile.get(file) ?? cache.get(file), state), state.hashOf);
-    for (const result of results as FileResult[]) {
-      result.reach = reach.get(result.file);
-      cache.set(result);
-    }
-    if (!options.files && !options.shard && (!options.paths?.length || options.paths.every((p) => path.resolve(setup.root, p) === setup.root))) {
-      cache.retain(new Set(rels));
-    }
-    const projectDigest = hashText(rels.map((file) => `${file}\0${reach.get(file)}`).join('\n'));
+    const wholeProject = !options.files && !options.shard && (!options.paths?.length || options.paths.every((p) => path.resolve(setup.root, p) === setup.root));
+    const projectDigest = cache.update(results as FileResult[], state, wholeProject);
     cacheSession = { store: cache, state, projectDigest };
   }
   return { results: results as FileResult[], getAnalyzer, pool, cache: cacheSession, threads: usedThreads };
@@ -533,41 +537,6 @@ function describeConfiguration(setup: AnalyzerSetup, active: ActiveRule[]): unkn
     maxBytes: setup.maxBytes,
     tsconfig: setup.tsconfig ? [toRelative(setup.root, setup.tsconfig), fs.readFileSync(setup.tsconfig, 'utf8')] : null,
     rules: active.map((r) => [r.rule.id, r.severity, r.options]),
-  };
-}
-
-/** The project as it is now, for checking a cached result's dependencies (hashes memoized). */
-function createProjectState(setup: AnalyzerSetup, getProject: () => ProjectIndex): ProjectState {
-  const texts = new Map<string, string | null>();
-  const hashes = new Map<string, string>();
-  const textOf = (file: string): string | undefined => {
-    let text = texts.get(file);
-    if (text === undefined) {
-      const abs = path.resolve(setup.root, file);
-      const read = isInside(setup.root, abs) ? readForScan(abs, file, setup) : undefined;
-      text = read?.ok ? read.text : null;
-      texts.set(file, text);
-    }
-    return text ?? undefined;
-  };
-  return {
-    textOf,
-    hashOf(file) {
-      let hash = hashes.get(file);
-      if (hash === undefined) {
-        const text = textOf(file);
-        hash = text === undefined ? '' : hashText(text);
-        hashes.set(file, hash);
-      }
-      return hash;
-    },
-    rememberHash(file, hash) {
-      hashes.set(file, hash);
-    },
-    resolve(from, specifier) {
-      const resolved = getProject().resolveModule(path.resolve(setup.root, from), specifier);
-      return resolved === undefined ? null : toRelative(setup.root, resolved);
-    },
   };
 }
 
