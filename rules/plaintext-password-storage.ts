@@ -9,16 +9,8 @@ import { traceTaint, type TaintOrigin } from '../src/analysis/taint.js';
 import { toFlowSteps } from '../src/analysis/summaries.js';
 import { describeFunction } from '../src/analysis/values.js';
 import { isPasswordName } from '../src/analysis/sensitive.js';
-import {
-  passwordTaint,
-  traceMemberPath,
-  isPasswordOrigin,
-  isDeferredOrigin,
-  describeOrigin,
-  makePasswordFact,
-  propagatePasswordFacts,
-  type PasswordFact,
-} from '../src/analysis/passwords.js';
+import { passwordTaint, traceMemberPath, isPasswordOrigin, isDeferredOrigin, describeOrigin } from '../src/analysis/passwords.js';
+import { makePasswordFact, propagatePasswordFacts, type PasswordFact } from '../src/analysis/passwordFacts.js';
 import { getStorageSinks, getTaggedSqlSink, isStorageMethodName, type StorageSink, type StoredValue } from '../src/analysis/storageSinks.js';
 import type { StorageKind } from '../src/models/persistence.js';
 

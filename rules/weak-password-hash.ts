@@ -4,14 +4,14 @@
  */
 import { ts } from 'ts-morph';
 import { defineRule } from '../src/rule.js';
-import type { RuleContext } from '../src/types.js';
 import { traceTaint, type TaintOrigin } from '../src/analysis/taint.js';
 import { toFlowSteps } from '../src/analysis/summaries.js';
 import { describeFunction } from '../src/analysis/values.js';
 import { isPasswordName, splitWords } from '../src/analysis/sensitive.js';
 import { getHashCall, type HashCall } from '../src/analysis/hashCalls.js';
 import { getWeakCost } from '../src/analysis/hashCost.js';
-import { passwordTaint, isPasswordOrigin, isDeferredOrigin, describeOrigin, makePasswordFact, propagatePasswordFacts, type PasswordFact } from '../src/analysis/passwords.js';
+import { passwordTaint, isPasswordOrigin, isDeferredOrigin, describeOrigin } from '../src/analysis/passwords.js';
+import { makePasswordFact, propagatePasswordFacts, type PasswordFact } from '../src/analysis/passwordFacts.js';
 import { isTestPath } from '../src/analysis/secrets/test-paths.js';
 import { hashModels } from '../src/models/password-hashing.js';
 
@@ -29,6 +29,37 @@ function messageIdOf(call: HashCall): 'fastDigest' | 'keyedDigest' | 'encrypted'
 /** True when the file may call a modelled hash API: it names a hash package, or WebCrypto's `subtle`. */
 function mayHash(text: string): boolean {
   return text.includes('subtle') || HASH_PACKAGES.some((p) => text.includes(p));
+}
+
+/** A Have I Been Pwned range query: SHA-1 of the password, of which 5 hex characters go to the API (a check, not storage). */
+const BREACH_CHECK = /pwnedpasswords|haveibeenpwned|\bhibp\b/i;
+
+/**
+ * True when the digest only feeds a constant-time comparison (`timingSafeEqual(sha256(a), sha256(b))` to compare equal
+ * lengths): the digest is never stored.
+ */
+function isComparedInConstantTime(h: HashCall, call: ts.CallExpression): boolean {
+  // the whole chain: createHash('sha256').update(pw).digest()
+  let e: ts.Node = call;
+  while (ts.isPropertyAccessExpression(e.parent) && ts.isCallExpression(e.parent.parent) && e.parent.parent.expression === e.parent) e = e.parent.parent;
+  const isCompare = (n: ts.Node) => ts.isCallExpression(n) && /timingSafeEqual|safeCompare|constantTimeEqual/i.test(n.expression.getText());
+  if (isCompare(e.parent)) return true;
+  const decl = e.parent;
+  if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
+  const name = decl.name.text;
+  const scope = decl.parent?.parent?.parent;
+  if (!scope) return false;
+  let used = false;
+  let onlyCompared = true;
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n) && n.text === name && n !== decl.name) {
+      used = true;
+      if (!isCompare(n.parent)) onlyCompared = false;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  return used && onlyCompared && h.fn.kind !== 'cipher';
 }
 
 function isThirdPartyCredential(origin: TaintOrigin): boolean {
@@ -99,11 +130,12 @@ export default defineRule({
   create(context) {
     if (!mayHash(context.text)) return {};
     const project = context.project;
-    const reportNodeOf = (h: HashCall, call: ts.CallExpression) => (ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call);
+    const reportNodeOf = (call: ts.CallExpression) => (ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call);
 
+    const breachCheck = BREACH_CHECK.test(context.text);
     const checkDigest = (h: HashCall, call: ts.CallExpression) => {
-      if (!h.input) return;
-      const node = reportNodeOf(h, call);
+      if (!h.input || (breachCheck && h.algorithm === 'SHA-1') || isComparedInConstantTime(h, call)) return;
+      const node = reportNodeOf(call);
       const reported = new Set<string>();
       for (const origin of traceTaint(h.input, passwordTaint, project)) {
         if (!isPasswordOrigin(origin) || (h.fn.kind === 'cipher' && isThirdPartyCredential(origin))) continue;
@@ -131,7 +163,7 @@ export default defineRule({
       if (inTest) return;
       const weak = getWeakCost(h.fn, call);
       if (!weak) return;
-      const node = reportNodeOf(h, call);
+      const node = reportNodeOf(call);
       const data = { sink: h.label, algorithm: h.algorithm, setting: weak.setting, minimum: weak.minimum };
       if (h.fn.kind === 'salt' || !h.input) {
         context.report({ node, messageId: 'lowCostSalt', data, fix: 'raiseCost' });

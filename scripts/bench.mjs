@@ -77,15 +77,19 @@ function runNode(args, cwd) {
     child.on('close', (code) => {
       const wallMs = performance.now() - started;
       let rssKB = NaN;
+      let cpuMs = NaN;
       if (useTime) {
-        const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-        if (m) rssKB = Number(m[1]);
+        const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+        const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+        const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+        if (rss) rssKB = Number(rss[1]);
+        if (user && system) cpuMs = (Number(user[1]) + Number(system[1])) * 1000;
         stderr = stderr.replace(/\n?\s*Command (?:exited|being timed)[\s\S]*$/, '');
       } else if (rssFile && fs.existsSync(rssFile)) {
-        rssKB = Number(fs.readFileSync(rssFile, 'utf8'));
+        [rssKB, cpuMs] = fs.readFileSync(rssFile, 'utf8').split(' ').map(Number);
         fs.rmSync(rssFile, { force: true });
       }
-      resolve({ wallMs, rssMB: rssKB / 1024, code, stdout, stderr });
+      resolve({ wallMs, cpuMs, rssMB: rssKB / 1024, code, stdout, stderr });
     });
   });
 }
@@ -131,6 +135,9 @@ class Samples {
   rss(name) {
     return max(this.map.get(name).map((s) => s.rssMB));
   }
+  cpu(name) {
+    return median(this.map.get(name).map((s) => s.cpuMs));
+  }
   get(name) {
     return this.map.get(name);
   }
@@ -166,7 +173,7 @@ async function main() {
   const machine = describeMachine();
   console.log('tsaudit benchmark');
   console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, ${machine.platform}, node ${machine.node}`);
-  console.log(`load average at start: ${machine.loadAverage} (other processes on the machine make figures noisy)`);
+  console.log(`load average at start: ${machine.loadAverage} (other processes on the machine make wall times noisy; CPU times less so)`);
   console.log(`peak RSS via: ${fs.existsSync(TIME) ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS (scripts/bench-rss.mjs)'}`);
   console.log(`build: ${ensureBuilt()}`);
 
@@ -231,9 +238,10 @@ async function main() {
   const b1 = samples.wall(`b w1 ${full.files}`);
   const rss = Math.max(samples.rss(`b auto ${full.files}`), samples.rss(`b w1 ${full.files}`));
   console.log(`== ${full.files} files (${mbTotal.toFixed(1)} MB)`);
-  console.log(`(a) read + parse, TypeScript ${samples.get(`a ${full.files}`)[0].typescript} alone: ${sec(a)} whole process (${sec(aParse)} of it reading and parsing), peak RSS ${mb(samples.rss(`a ${full.files}`))}`);
-  console.log(`(b) tsaudit, all rules, default workers (auto): ${sec(b)}  (min ${sec(samples.wallMin(`b auto ${full.files}`))}), peak RSS ${mb(samples.rss(`b auto ${full.files}`))}`);
-  console.log(`    tsaudit, all rules, --workers 1:           ${sec(b1)}  (min ${sec(samples.wallMin(`b w1 ${full.files}`))}), peak RSS ${mb(samples.rss(`b w1 ${full.files}`))}`);
+  const cpu = (name) => `CPU ${sec(samples.cpu(name))}`;
+  console.log(`(a) read + parse, TypeScript ${samples.get(`a ${full.files}`)[0].typescript} alone: ${sec(a)} whole process (${sec(aParse)} of it reading and parsing), ${cpu(`a ${full.files}`)}, peak RSS ${mb(samples.rss(`a ${full.files}`))}`);
+  console.log(`(b) tsaudit, all rules, default workers (auto): ${sec(b)} (min ${sec(samples.wallMin(`b auto ${full.files}`))}), ${cpu(`b auto ${full.files}`)}, peak RSS ${mb(samples.rss(`b auto ${full.files}`))}`);
+  console.log(`    tsaudit, all rules, --workers 1:           ${sec(b1)} (min ${sec(samples.wallMin(`b w1 ${full.files}`))}), ${cpu(`b w1 ${full.files}`)}, peak RSS ${mb(samples.rss(`b w1 ${full.files}`))}`);
   console.log(`(c) b/a: ${(b / a).toFixed(2)} with workers (auto), ${(b1 / a).toFixed(2)} with --workers 1   [goal <= ${GOALS.ratio} (<= ${GOALS.ratioPreferred} preferred)]`);
   console.log(`    throughput: ${Math.round(full.files / (b / 1000))} files/s, ${(mbTotal / (b / 1000)).toFixed(2)} MB/s (auto); ${Math.round(full.files / (b1 / 1000))} files/s, ${(mbTotal / (b1 / 1000)).toFixed(2)} MB/s (--workers 1)`);
   console.log(`    workers auto vs 1: ${(b1 / b).toFixed(2)}x`);
@@ -252,7 +260,7 @@ async function main() {
   const cold = samples.wall('cache cold');
   const warm = samples.wall('cache warm');
   console.log('\n== cache (--cache)');
-  console.log(`cold ${sec(cold)}, warm ${sec(warm)}: warm is ${(cold / warm).toFixed(1)}x faster   [goal >= ${GOALS.warmSpeedup}x]`);
+  console.log(`cold ${sec(cold)} (${cpu('cache cold')}), warm ${sec(warm)} (${cpu('cache warm')}): warm is ${(cold / warm).toFixed(1)}x faster   [goal >= ${GOALS.warmSpeedup}x]`);
 
   const precommit = samples.wall('precommit');
   console.log('\n== pre-commit (5 files as arguments, process start included)');
@@ -270,6 +278,8 @@ async function main() {
   console.log(`${check(cold / warm >= GOALS.warmSpeedup)} warm cache ${(cold / warm).toFixed(1)}x >= ${GOALS.warmSpeedup}x`);
   console.log(`${check(precommit < GOALS.precommitMs)} pre-commit ${sec(precommit)} < ${sec(GOALS.precommitMs)}`);
   console.log(`${check(same)} identical findings across --workers 1 / auto / cache`);
+
+  console.log(`load average at end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
   if (options.json) {
     const figures = {

@@ -23,7 +23,7 @@ beforeAll(async () => {
   const generator = pathToFileURL(path.join(REPO, 'scripts/gen-corpus.mjs')).href;
   const { generateCorpus } = (await import(generator)) as { generateCorpus: (dir: string, files: number) => unknown };
   corpus = fs.mkdtempSync(path.join(os.tmpdir(), 'tsaudit-shard-'));
-  generateCorpus(corpus, 300);
+  generateCorpus(corpus, 150);
 });
 
 /** JSON with object keys sorted, so key order does not matter. */

@@ -2,39 +2,26 @@
  * Passwords as a taint source, shared by the plaintext-storage and weak-hash rules. A password is a value read under a
  * password name (`req.body.password`, `dto.newPassword`, `const { passwd } = form`); hashing and encryption calls
  * clean it. A password read from a parameter of a named function (`data.password` in a service) is decided at its
- * callers, field by field, so `insertUser({ password: await bcrypt.hash(pw, 12) })` is no finding.
+ * callers, field by field (passwordFacts.ts), so `insertUser({ password: await bcrypt.hash(pw, 12) })` is no finding.
  */
-import path from 'node:path';
 import { ts } from 'ts-morph';
-import type { FlowStep, Location, ProjectContext } from '../types.js';
 import type { ProjectIndex } from './project.js';
 import { resolveIdentifier, type Binding } from './scope.js';
-import { traceTaint, argumentsFor, type SourceMatch, type TaintOrigin, type TaintSpec, type Step } from './taint.js';
+import { traceTaint, type SourceMatch, type TaintOrigin, type TaintSpec } from './taint.js';
 import { getAccessPath, getRequestSource, getDecoratedParameterSource } from './sources.js';
 import { isPasswordName } from './sensitive.js';
 import { isSafeMemberType } from './sanitizers.js';
-import {
-  describeFunction,
-  getBindingPath,
-  getCallableName,
-  getMemberName,
-  isExported,
-  isFunctionNode,
-  resolveCallee,
-  skipOuter,
-  type FunctionNode,
-} from './values.js';
+import { getBindingPath, getCallableName, getMemberName, isFunctionNode, skipOuter } from './values.js';
 import { isHashingCall } from './hashCalls.js';
-import { toFlowSteps, type ParamSinkFact } from './summaries.js';
 
 /** Source kind of a password read from a named function's parameter: decided at the callers. */
-const PARAM_MEMBER = 'param-member:';
+export const PARAM_MEMBER = 'param-member:';
 /** Source kind of a password parameter of a callback (`socket.on('x', ({ password }) => …)`), whose caller is a library. */
 const CALLBACK = 'callback';
 /** Callbacks whose parameters the data-flow core follows to the receiver (`users.map(u => …)`). */
 const TRACED_CALLBACKS = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'some', 'every', 'flatMap', 'sort', 'findIndex', 'reduce', 'then']);
 /** Methods whose result is the stored record, so its password field is the stored hash (`await User.findOne(…)`). */
-const STORE_READ = /^(find|get|fetch|load|select|first|one|many|any|query|read|lookup)/i;
+const STORE_READ = /^(find|fetch|load|select|first|lookup|query)|^(one|oneOrNone|many|manyOrNone|any)$|^get\w*(user|account|by|record|entity|row|member|customer|admin|profile)/i;
 
 /** Passwords, cleaned by hashing and encryption; bytes and base64 encodings carry them. */
 export const passwordTaint: TaintSpec = {
@@ -204,7 +191,7 @@ export function findLastPropertyIndex(obj: ts.ObjectLiteralExpression, key: stri
   return -1;
 }
 
-/** The static key of an object literal member: `a`, `'a'`, `[\'a\']`. */
+/** The static key of an object literal member: `a`, `'a'`, `['a']`. */
 export function getPropertyKey(p: ts.ObjectLiteralElementLike): string | undefined {
   const name = p.name;
   if (!name) return undefined;
@@ -258,168 +245,8 @@ function withStep(origins: TaintOrigin[], node: ts.Node, label: string): TaintOr
   return origins.map((o) => ({ ...o, steps: [...o.steps, { node, label }] }));
 }
 
-/** "Parameter `index` (field `path` of it) of the function at `fnPos` reaches a password sink." */
-export interface PasswordFact extends ParamSinkFact {
-  /** Field path inside the parameter (`['password']` for `data.password`); empty for the parameter itself. */
-  path: string[];
-  /** The parameter's name as written. */
-  paramName: string;
-}
-
-/** The fact for a deferred origin found at a sink (see `isDeferredOrigin`). */
-export function makePasswordFact(
-  context: { locationOf(node: ts.Node): Location },
-  origin: TaintOrigin,
-  sink: string,
-  sinkNode: ts.Node,
-  data?: Record<string, string>,
-): PasswordFact | undefined {
-  let param: ts.ParameterDeclaration | undefined;
-  let members: string[] = [];
-  if (origin.kind === 'param' && origin.node && ts.isParameter(origin.node)) {
-    param = origin.node;
-  } else if (origin.sourceKind?.startsWith(PARAM_MEMBER)) {
-    const root = getAccessPath(origin.node as ts.Expression)?.root;
-    const decl = root ? resolveIdentifier(root)?.declaration : undefined;
-    if (decl && ts.isParameter(decl)) param = decl;
-    members = JSON.parse(origin.sourceKind.slice(PARAM_MEMBER.length)) as string[];
-  }
-  const fn = param?.parent;
-  if (!param || !fn || !isFunctionNode(fn)) return undefined;
-  const sinkLocation = context.locationOf(sinkNode);
-  const steps: FlowStep[] = [...toFlowSteps(context, origin.steps), { location: sinkLocation, label: `reaches \`${sink}\`` }];
-  return {
-    file: context.locationOf(fn).file,
-    fnPos: fn.getStart(),
-    index: fn.parameters.indexOf(param),
-    sink,
-    built: origin.built,
-    steps,
-    sinkLocation,
-    data,
-    path: members,
-    paramName: param.name.getText(),
-  };
-}
-
-export interface PasswordCallerHit {
-  origin: TaintOrigin;
-  call: ts.CallExpression | ts.NewExpression;
-  fact: PasswordFact;
-  /** From the source in the caller to the sink. */
-  steps: FlowStep[];
-}
-
-/**
- * Follows password facts to the callers, transitively and field by field, until sources are found (after
- * `propagateToCallers` in summaries.ts, which traces whole arguments). A function without callers in the project is
- * handed to `onUncalled` when exported.
- */
-export function propagatePasswordFacts(
-  context: ProjectContext,
-  facts: PasswordFact[],
-  handlers: { onSource(hit: PasswordCallerHit): void; onUncalled?(fn: FunctionNode, fact: PasswordFact): void },
-): void {
-  const project = context.project;
-  const calls = new CallIndex(context);
-  const seen = new Set<string>();
-  const queue = [...facts];
-  while (queue.length) {
-    const fact = queue.shift()!;
-    const key = `${fact.file}:${fact.fnPos}:${fact.index}:${fact.path.join('.')}:${fact.sinkLocation.file}:${fact.sinkLocation.startLine}:${fact.sinkLocation.startColumn}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const fn = findFunctionAt(context, fact.file, fact.fnPos);
-    if (!fn) continue;
-    const name = getCallableName(fn);
-    const callers = name ? calls.callsTo(name).filter((c) => resolveCallee(c, project).includes(fn)) : [];
-    if (!callers.length) {
-      if (isExported(fn)) handlers.onUncalled?.(fn, fact);
-      continue;
-    }
-    for (const call of callers) {
-      for (const arg of argumentsFor(call, fn, fact.index)) {
-        const into: FlowStep = { location: context.locationOf(arg), label: `passed to \`${describeFunction(fn)}\`` };
-        for (const origin of traceMemberPath(arg, fact.path, project)) {
-          if (!isPasswordOrigin(origin)) continue;
-          const steps = [...toFlowSteps(context, origin.steps), into, ...fact.steps];
-          if (!isDeferredOrigin(origin)) {
-            handlers.onSource({ origin, call, fact: { ...fact, steps }, steps });
-            continue;
-          }
-          const next = makePasswordFact(context, origin, fact.sink, call, fact.data);
-          if (next) queue.push({ ...next, steps: [...next.steps.slice(0, -1), into, ...fact.steps], sinkLocation: fact.sinkLocation, sink: fact.sink });
-        }
-      }
-    }
-  }
-}
-
-/** The function starting at `pos` in a project file. */
-function findFunctionAt(context: ProjectContext, file: string, pos: number): FunctionNode | undefined {
-  const sf = context.project.getSourceFile(path.join(context.project.root, file));
-  if (!sf) return undefined;
-  let found: FunctionNode | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || pos < node.pos || pos >= node.end) return;
-    if (isFunctionNode(node) && node.getStart(sf) === pos) {
-      found = node;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
-  return found;
-}
-
-/** Calls in the scanned files by callee name: each file that mentions a wanted name is indexed once, in one walk. */
-class CallIndex {
-  private readonly byName = new Map<string, Array<ts.CallExpression | ts.NewExpression>>();
-  private readonly byFile = new Map<ts.SourceFile, Map<string, Array<ts.CallExpression | ts.NewExpression>>>();
-  constructor(private readonly context: ProjectContext) {}
-
-  callsTo(name: string): Array<ts.CallExpression | ts.NewExpression> {
-    const hit = this.byName.get(name);
-    if (hit) return hit;
-    const out: Array<ts.CallExpression | ts.NewExpression> = [];
-    for (const rel of this.context.files) {
-      const sf = this.context.project.getSourceFile(path.join(this.context.project.root, rel));
-      if (sf && sf.text.includes(name)) out.push(...(this.fileIndex(sf).get(name) ?? []));
-    }
-    this.byName.set(name, out);
-    return out;
-  }
-
-  private fileIndex(sf: ts.SourceFile): Map<string, Array<ts.CallExpression | ts.NewExpression>> {
-    let index = this.byFile.get(sf);
-    if (index) return index;
-    const built = new Map<string, Array<ts.CallExpression | ts.NewExpression>>();
-    const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-        const name = calleeName(node.expression);
-        if (name !== undefined) {
-          let list = built.get(name);
-          if (!list) built.set(name, (list = []));
-          list.push(node);
-        }
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(sf);
-    this.byFile.set(sf, (index = built));
-    return index;
-  }
-}
-
-function calleeName(e: ts.Expression): string | undefined {
-  if (ts.isIdentifier(e)) return e.text;
-  if (ts.isPropertyAccessExpression(e)) return e.name.text;
-  return undefined;
-}
-
 function shorten(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ');
   return oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine;
 }
 
-export type { Step };

@@ -28,9 +28,10 @@ import {
 } from './values.js';
 import { hasSafeDeclaredType, isSafeMemberType } from './sanitizers.js';
 import { getStaticString } from './constant.js';
-import { classifyName, isDerivedSensitiveName, splitWords, type SensitiveName } from './sensitive.js';
-import { classifyValueName, getDeclarationFields, getSchemaFields, getTypeFields, isNonTextType, resolveTypeName, type SensitiveField } from './sensitive-types.js';
-import { requestModels } from '../models/requests.js';
+import { splitWords, type SensitiveName } from './sensitive.js';
+import { classifyValueName, getDeclarationFields, getTypeFields, isNonTextType, resolveTypeName, type SensitiveField } from './sensitive-types.js';
+import { isActionResult, isConstant, isHarmless, isRedactingName, NON_TEXT_METHODS, PART_METHODS } from './harmless-values.js';
+import { getRequestFields } from './request-fields.js';
 
 /** One sensitive datum inside a value. */
 export interface Leak {
@@ -90,22 +91,8 @@ const RECEIVER_METHODS = new Set([
   'toString', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'normalize', 'valueOf',
   'concat', 'split', 'join', 'flat', 'filter', 'find', 'findLast', 'sort', 'reverse', 'toSorted', 'toReversed', 'values', 'entries', 'padStart', 'padEnd',
 ]);
-/** Methods that cut a part out: a prefix or suffix of a secret is how it is masked, a slice of an array keeps its objects. */
-const PART_METHODS = new Set(['slice', 'substring', 'substr', 'at', 'charAt']);
-/** Methods returning booleans, numbers or positions. */
-const NON_TEXT_METHODS = new Set([
-  'includes', 'startsWith', 'endsWith', 'test', 'has', 'some', 'every', 'indexOf', 'lastIndexOf', 'findIndex', 'localeCompare', 'compare', 'compareSync',
-  'isValid', 'cwd', 'address', 'now', 'getTime', 'hasOwnProperty', 'match', 'search', 'timingSafeEqual',
-]);
 /** Methods that read a named entry: `req.get('Authorization')`, `config.get('db.password')`, `localStorage.getItem('token')`. */
 const KEYED_GETTERS = new Set(['get', 'header', 'getHeader', 'getItem', 'getString']);
-/** Word stems of functions that clean a value for logs (project helpers and libraries alike). */
-const REDACTING_WORDS = /^(redact|mask|sanitiz|sanitis|scrub|censor|obfuscat|anonymi|pseudonymi|hash|digest|encrypt|strip|hide|safe|public|fingerprint|omit)/;
-/** Untyped parameter names taken as an HTTP request (`ctx` and `c` are too common elsewhere). */
-const REQUEST_NAMES = new Set(['req', 'request']);
-/** Members of a request that are its headers: they carry `authorization` and `cookie`. */
-const HEADER_MEMBERS = [['headers'], ['header'], ['request', 'headers'], ['request', 'header']];
-
 class Analyzer {
   private readonly memo = new Map<ts.Node, Carried>();
   private readonly active = new Set<ts.Node>();
@@ -377,6 +364,10 @@ class Analyzer {
     if (c.leaks.length) return c;
     const named = classifyValueName(key);
     if (!named || isHarmless(value)) return c;
+    // `{ token }`, `{ token: session.token }`: the value's own name was already weighed
+    const e = skipOuter(value);
+    const own = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+    if (own !== undefined && classifyValueName(own)) return c;
     return { leaks: [{ ...leakAt(value, named, shortText(value)), as: key }], params: [] };
   }
 
@@ -593,60 +584,8 @@ function hasStructuralDefinitions(binding: Binding, use: ts.Identifier): boolean
   return defs.length > 0 && defs.every((d) => {
     if (!d) return false;
     const e = skipOuter(d);
-    return ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e) || ts.isNewExpression(e) || (isAuthWord && ts.isCallExpression(e));
+    return ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e) || ts.isNewExpression(e) || (ts.isCallExpression(e) && (isAuthWord || isActionResult(e)));
   });
-}
-
-// ---- request knowledge ----
-
-/** A request parameter's headers (with `authorization` and `cookie`) and the DTO fields of its route's validation schema. */
-function getRequestFields(param: ts.ParameterDeclaration, project: ProjectIndex): SensitiveField[] {
-  const out: SensitiveField[] = [];
-  const auth = classifyName('authorization')!;
-  const cookie = classifyName('cookie')!;
-  if (isRequestParameter(param)) {
-    for (const members of HEADER_MEMBERS) out.push({ path: [...members, 'authorization'], name: auth }, { path: [...members, 'cookie'], name: cookie });
-    out.push({ path: ['cookies'], name: cookie }, { path: ['signedCookies'], name: cookie });
-    out.push(...getRouteSchemaFields(param.parent, project));
-  }
-  // NestJS @Headers() headers
-  if (hasDecorator(param, 'Headers', true)) out.push({ path: ['authorization'], name: auth }, { path: ['cookie'], name: cookie });
-  return out;
-}
-
-/** An HTTP request by decorator, by a framework's request type, or, untyped, by the name `req`/`request`. */
-function isRequestParameter(param: ts.ParameterDeclaration): boolean {
-  if (!ts.isIdentifier(param.name)) return false;
-  if (hasDecorator(param, 'Req', false) || hasDecorator(param, 'Request', false)) return true;
-  const withHeaders = requestModels.filter((m) => m.inputs.some((i) => i[i.length - 1] === 'headers'));
-  // `request = 'list'`: a default value makes it something else
-  if (param.initializer) return false;
-  if (param.type) {
-    const typeName = ts.isTypeReferenceNode(param.type) ? (ts.isIdentifier(param.type.typeName) ? param.type.typeName.text : param.type.typeName.right.text) : undefined;
-    return typeName !== undefined && withHeaders.some((m) => m.paramTypes.includes(typeName));
-  }
-  return REQUEST_NAMES.has(param.name.text) && withHeaders.some((m) => m.paramNames.includes((param.name as ts.Identifier).text));
-}
-
-function hasDecorator(param: ts.ParameterDeclaration, name: string, withoutArguments: boolean): boolean {
-  if (!ts.canHaveDecorators(param)) return false;
-  return (ts.getDecorators(param) ?? []).some((d) => {
-    const e = d.expression;
-    if (!ts.isCallExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== name) return false;
-    return !withoutArguments || e.arguments.length === 0;
-  });
-}
-
-/** `router.post('/login', validate(LoginSchema), (req, res) => …)`: the schema's fields are the body's. */
-function getRouteSchemaFields(fn: ts.Node, project: ProjectIndex): SensitiveField[] {
-  const call = fn.parent;
-  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return [];
-  const out: SensitiveField[] = [];
-  for (const arg of call.arguments) {
-    if (arg === fn || !ts.isCallExpression(arg)) continue;
-    for (const inner of arg.arguments) out.push(...getSchemaFields(inner, project).map((f) => ({ path: ['body', ...f.path], name: f.name })));
-  }
-  return out;
 }
 
 // ---- helpers ----
@@ -727,81 +666,10 @@ function getStaticKeys(expr: ts.Expression): string[] | undefined {
   return one === undefined ? undefined : [one];
 }
 
-/** True when a value cannot be a secret's text: constants, flags, counts, comparisons, masks, hashes, derived names. */
-export function isHarmless(expr: ts.Expression, depth = 0): boolean {
-  if (depth > 6) return false;
-  const e = skipOuter(expr);
-  if (isConstant(e)) return true;
-  switch (e.kind) {
-    case ts.SyntaxKind.PrefixUnaryExpression:
-    case ts.SyntaxKind.PostfixUnaryExpression:
-    case ts.SyntaxKind.TypeOfExpression:
-    case ts.SyntaxKind.VoidExpression:
-    case ts.SyntaxKind.DeleteExpression:
-      return true;
-    case ts.SyntaxKind.ConditionalExpression: {
-      const c = e as ts.ConditionalExpression;
-      return isHarmless(c.whenTrue, depth + 1) && isHarmless(c.whenFalse, depth + 1);
-    }
-    case ts.SyntaxKind.TemplateExpression:
-      return (e as ts.TemplateExpression).templateSpans.every((s) => isHarmless(s.expression, depth + 1));
-    case ts.SyntaxKind.BinaryExpression: {
-      const b = e as ts.BinaryExpression;
-      const op = b.operatorToken.kind;
-      if (op === ts.SyntaxKind.PlusToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) return isHarmless(b.left, depth + 1) && isHarmless(b.right, depth + 1);
-      if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.CommaToken) return isHarmless(b.right, depth + 1);
-      return true;
-    }
-    case ts.SyntaxKind.PropertyAccessExpression:
-    case ts.SyntaxKind.ElementAccessExpression: {
-      const name = getMemberName(e as ts.PropertyAccessExpression);
-      return name === 'length' || name === 'size' || (name !== undefined && isDerivedSensitiveName(name));
-    }
-    case ts.SyntaxKind.Identifier: {
-      const binding = resolveIdentifier(e as ts.Identifier);
-      if (!binding) return false;
-      if (isDerivedSensitiveName(binding.name)) return true;
-      const d = binding.declaration;
-      if ((ts.isParameter(d) || ts.isVariableDeclaration(d)) && d.type && ts.isIdentifier(d.name) && isNonTextType(d.type, undefined)) return true;
-      return binding.kind === 'const' && ts.isVariableDeclaration(d) && ts.isIdentifier(d.name) && !!d.initializer && isHarmless(d.initializer, depth + 1);
-    }
-    case ts.SyntaxKind.CallExpression: {
-      const callee = (e as ts.CallExpression).expression;
-      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
-      if (isRedactingName(name) || NON_TEXT_METHODS.has(name) || PART_METHODS.has(name)) return true;
-      if (ts.isIdentifier(callee) && ['Number', 'parseInt', 'parseFloat', 'Boolean', 'isNaN'].includes(name) && !resolveIdentifier(callee)) return true;
-      return ts.isPropertyAccessExpression(callee) && ['Math', 'Date', 'Number'].includes(callee.expression.getText());
-    }
-    case ts.SyntaxKind.NewExpression:
-      return (e as ts.NewExpression).expression.getText() === 'Date';
-    default:
-      return false;
-  }
-}
-
-/** A function whose name says it cleans its input: `redact`, `maskEmail`, `sanitizeUser`, `toSafeUser`, `bcrypt.hash`. */
-export function isRedactingName(name: string): boolean {
-  return splitWords(name).some((w) => REDACTING_WORDS.test(w));
-}
-
 /** Values a declared type says more about than the code does: results of calls, member reads, other variables. */
 function isOpaque(expr: ts.Expression): boolean {
   const e = skipOuter(expr);
   return ts.isCallExpression(e) || ts.isNewExpression(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isIdentifier(e);
-}
-
-function isConstant(e: ts.Expression): boolean {
-  switch (e.kind) {
-    case ts.SyntaxKind.NumericLiteral:
-    case ts.SyntaxKind.BigIntLiteral:
-    case ts.SyntaxKind.TrueKeyword:
-    case ts.SyntaxKind.FalseKeyword:
-    case ts.SyntaxKind.NullKeyword:
-    case ts.SyntaxKind.RegularExpressionLiteral:
-      return true;
-    default:
-      return (ts.isIdentifier(e) && e.text === 'undefined') || getStaticString(e) !== undefined;
-  }
 }
 
 /** True when the assignment statement holding `node` runs before `use` on every path (a statement of an enclosing block, same function). */

@@ -1,0 +1,196 @@
+/**
+ * Where a model is defined, and whether it hashes passwords itself: a save hook, a setter or a query extension that
+ * hashes (`@BeforeInsert()`, `schema.pre('save')`, Sequelize `hooks`, `prisma.$extends`). Writes through such a model
+ * store the hash, whatever they are given.
+ */
+import { ts } from 'ts-morph';
+import type { ProjectIndex } from './project.js';
+import { resolveIdentifier } from './scope.js';
+import { findClassMember, getEnclosingClass, getExportedDeclaration, getImportOf, skipOuter } from './values.js';
+import { resolveTypeName } from './sensitive-types.js';
+import { isPasswordName } from './sensitive.js';
+import { isHashingCall } from './hashCalls.js';
+
+/**
+ * Declarations that define the model behind a receiver, best effort: the project file a model is imported from, the
+ * entity of `getRepository(User)`, `@InjectRepository(User)`, `@InjectModel(User.name)` or `Repository<User>`.
+ */
+export function getModelDefinitions(expr: ts.Expression, project: ProjectIndex): ts.Node[] {
+  const out: ts.Node[] = [];
+  const addEntity = (e: ts.Expression | ts.EntityName) => {
+    let root: ts.Node = e;
+    while (ts.isPropertyAccessExpression(root)) root = root.expression;
+    if (ts.isIdentifier(root) || ts.isQualifiedName(root)) {
+      const decl = resolveTypeName(root, project).decl;
+      if (decl) out.push(decl);
+      else if (ts.isIdentifier(root)) out.push(...getImportedDeclaration(root, project));
+    }
+  };
+  const fromDeclaration = (node: ts.Node) => {
+    if (ts.canHaveDecorators(node)) {
+      for (const d of ts.getDecorators(node) ?? []) if (ts.isCallExpression(d.expression)) d.expression.arguments.forEach(addEntity);
+    }
+    const type = (ts.isParameter(node) || ts.isPropertyDeclaration(node) || ts.isVariableDeclaration(node)) ? node.type : undefined;
+    if (type && ts.isTypeReferenceNode(type)) for (const arg of type.typeArguments ?? []) if (ts.isTypeReferenceNode(arg)) addEntity(arg.typeName);
+    if (ts.isVariableDeclaration(node) && node.initializer) {
+      const init = skipOuter(node.initializer);
+      if (ts.isCallExpression(init)) init.arguments.forEach((a) => ts.isIdentifier(a) && addEntity(a));
+    }
+  };
+  const visit = (expr: ts.Expression, depth: number): void => {
+    let e = skipOuter(expr);
+    for (;;) {
+      // this.repo: a field or constructor parameter property
+      if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        const cls = getEnclosingClass(e);
+        const member = cls ? findClassMember(cls, e.name.text, false, project) : undefined;
+        if (member) fromDeclaration(member);
+        return;
+      }
+      if (!(ts.isPropertyAccessExpression(e) || ts.isCallExpression(e) || ts.isNewExpression(e))) break;
+      e = skipOuter(e.expression);
+    }
+    if (!ts.isIdentifier(e)) return;
+    const binding = resolveIdentifier(e);
+    if (!binding) return;
+    if (binding.kind === 'import') {
+      out.push(...getImportedDeclaration(e, project));
+      return;
+    }
+    fromDeclaration(binding.declaration);
+    const decl = binding.declaration;
+    if (!ts.isVariableDeclaration(decl) || !decl.initializer || depth >= 3) return;
+    // const User = model('User', schema) in this file: its hooks sit in this file
+    if (ts.isCallExpression(skipOuter(decl.initializer))) out.push(decl.initializer);
+    // const member = new Member(…): the model the record comes from
+    visit(decl.initializer, depth + 1);
+  };
+  visit(expr, 0);
+  return out;
+}
+
+/** The declaration an imported name refers to in a project file. */
+function getImportedDeclaration(id: ts.Identifier, project: ProjectIndex): ts.Node[] {
+  const binding = resolveIdentifier(id);
+  const imp = binding && getImportOf(binding);
+  if (!imp) return [];
+  const target = project.resolveModule(id.getSourceFile().fileName, imp.module);
+  const decl = target ? getExportedDeclaration(project, target, imp.name === '*' ? 'default' : imp.name) : undefined;
+  return decl ? [decl] : [];
+}
+
+/** Calls that register a hook or middleware: mongoose `schema.pre('save', fn)`, Sequelize `User.addHook(…)`, Prisma `$extends`/`$use`. */
+const HOOK_CALL = /^(pre|addHook|hook|before[A-Z]\w*|\$extends|\$use)$/;
+/** Object keys holding a hook or setter: Sequelize `hooks: { beforeCreate }`, a schema `set`, a TypeORM column `transformer`. */
+const HOOK_KEY = /^(hooks|before[A-Z]\w*|set|transformer)$/;
+
+/** A password hashed in a hook, and the names the hook is registered on (`userSchema` for `userSchema.pre(…)`). */
+interface HashingHook {
+  owners: string[];
+}
+
+const classHooks = new WeakMap<ts.Node, boolean>();
+const fileHooks = new WeakMap<ts.SourceFile, HashingHook[]>();
+
+/**
+ * True when a model hashes passwords in a hook or setter, so writes through it store the hash: a model class's own
+ * `@BeforeInsert()`/`@BeforeCreate` methods or setters, or a hook registered in its file on the model or its schema
+ * (`userSchema.pre('save', …)`, `User.init(…, { hooks: { beforeCreate } })`, `prisma.$extends({ query })`).
+ */
+export function hashesPasswordsInHooks(definition: ts.Node, project: ProjectIndex): boolean {
+  if (ts.isClassLike(definition)) {
+    let own = classHooks.get(definition);
+    if (own === undefined) classHooks.set(definition, (own = findHashingHooks(definition, true, project).length > 0));
+    if (own) return true;
+  }
+  const sf = definition.getSourceFile();
+  let hooks = fileHooks.get(sf);
+  if (!hooks) fileHooks.set(sf, (hooks = findHashingHooks(sf, false, project)));
+  if (!hooks.length) return false;
+  const related = getRelatedNames(definition);
+  return hooks.some((h) => h.owners.some((o) => related.has(o)));
+}
+
+function findHashingHooks(scope: ts.Node, withDecorated: boolean, project: ProjectIndex): HashingHook[] {
+  const out: HashingHook[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && node.arguments.some(mentionsPassword) && isInHook(node, withDecorated) && isHashingCall(node, project)) {
+      out.push({ owners: getHookOwners(node) });
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  return out;
+}
+
+function isInHook(node: ts.Node, withDecorated: boolean): boolean {
+  let child: ts.Node = node;
+  for (let n: ts.Node | undefined = node.parent; n && !ts.isSourceFile(n); child = n, n = n.parent) {
+    if (ts.isCallExpression(n) && n.arguments.includes(child as ts.Expression) && HOOK_CALL.test(getCalleeName(n.expression))) return true;
+    if ((ts.isPropertyAssignment(n) || ts.isMethodDeclaration(n)) && n.name && HOOK_KEY.test(n.name.getText())) return true;
+    if (ts.isSetAccessorDeclaration(n)) return true;
+    if (withDecorated && ts.isMethodDeclaration(n) && ts.canHaveDecorators(n)) {
+      const decorators = ts.getDecorators(n) ?? [];
+      if (decorators.some((d) => /^Before/.test((ts.isCallExpression(d.expression) ? d.expression.expression : d.expression).getText()))) return true;
+    }
+  }
+  return false;
+}
+
+/** Names a hook is registered on: the roots of the calls around it and the variable they are assigned to. */
+function getHookOwners(node: ts.Node): string[] {
+  const owners: string[] = [];
+  for (let n: ts.Node | undefined = node.parent; n && !ts.isSourceFile(n); n = n.parent) {
+    if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
+      const root = getRootIdentifier(n.expression);
+      if (root) owners.push(root.text);
+    }
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name)) owners.push(n.name.text);
+  }
+  return owners;
+}
+
+/** Names that stand for a model definition in its file: the class and variables built from it, or a call's variable and arguments. */
+function getRelatedNames(definition: ts.Node): Set<string> {
+  const names = new Set<string>();
+  if (ts.isClassLike(definition)) {
+    if (!definition.name) return names;
+    names.add(definition.name.text);
+    // UserSchema = SchemaFactory.createForClass(User)
+    for (const s of definition.getSourceFile().statements) {
+      if (!ts.isVariableStatement(s)) continue;
+      for (const d of s.declarationList.declarations) {
+        if (ts.isIdentifier(d.name) && d.initializer && mentionsName(d.initializer, definition.name.text)) names.add(d.name.text);
+      }
+    }
+    return names;
+  }
+  // const User = model('User', userSchema)
+  const e = skipOuter(definition as ts.Expression);
+  if (ts.isVariableDeclaration(definition.parent) && ts.isIdentifier(definition.parent.name)) names.add(definition.parent.name.text);
+  if (ts.isCallExpression(e) || ts.isNewExpression(e)) for (const a of e.arguments ?? []) if (ts.isIdentifier(a)) names.add(a.text);
+  return names;
+}
+
+function mentionsName(node: ts.Node, name: string): boolean {
+  if (ts.isIdentifier(node)) return node.text === name;
+  return ts.forEachChild(node, (c) => (mentionsName(c, name) ? true : undefined)) ?? false;
+}
+
+function getRootIdentifier(expr: ts.Expression): ts.Identifier | undefined {
+  let e = skipOuter(expr);
+  while (ts.isPropertyAccessExpression(e) || ts.isCallExpression(e) || ts.isNewExpression(e) || ts.isElementAccessExpression(e)) e = skipOuter(e.expression);
+  return ts.isIdentifier(e) ? e : undefined;
+}
+
+function getCalleeName(callee: ts.Expression): string {
+  return ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+}
+
+function mentionsPassword(node: ts.Node): boolean {
+  if (ts.isIdentifier(node)) return isPasswordName(node.text);
+  if (ts.isPropertyAccessExpression(node)) return isPasswordName(node.name.text);
+  if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) return isPasswordName(node.argumentExpression.text);
+  return ts.forEachChild(node, (c) => (mentionsPassword(c) ? true : undefined)) ?? false;
+}

@@ -1,0 +1,173 @@
+/**
+ * Password flows into functions, decided at their callers: when a function passes its parameter (or a field of it,
+ * `data.password`) to a sink, its callers anywhere in the project are checked, transitively and field by field (after
+ * `propagateToCallers` in summaries.ts, which traces whole arguments).
+ */
+import path from 'node:path';
+import { ts } from 'ts-morph';
+import type { FlowStep, Location, ProjectContext } from '../types.js';
+import { resolveIdentifier } from './scope.js';
+import { argumentsFor, type TaintOrigin } from './taint.js';
+import { getAccessPath } from './sources.js';
+import { describeFunction, getCallableName, isExported, isFunctionNode, resolveCallee, type FunctionNode } from './values.js';
+import { toFlowSteps, type ParamSinkFact } from './summaries.js';
+import { isDeferredOrigin, isPasswordOrigin, traceMemberPath, PARAM_MEMBER } from './passwords.js';
+
+/** "Parameter `index` (field `path` of it) of the function at `fnPos` reaches a password sink." */
+export interface PasswordFact extends ParamSinkFact {
+  /** Field path inside the parameter (`['password']` for `data.password`); empty for the parameter itself. */
+  path: string[];
+  /** The parameter's name as written. */
+  paramName: string;
+}
+
+/** The fact for a deferred origin found at a sink (see `isDeferredOrigin`). */
+export function makePasswordFact(
+  context: { locationOf(node: ts.Node): Location },
+  origin: TaintOrigin,
+  sink: string,
+  sinkNode: ts.Node,
+  data?: Record<string, string>,
+): PasswordFact | undefined {
+  let param: ts.ParameterDeclaration | undefined;
+  let members: string[] = [];
+  if (origin.kind === 'param' && origin.node && ts.isParameter(origin.node)) {
+    param = origin.node;
+  } else if (origin.sourceKind?.startsWith(PARAM_MEMBER)) {
+    const root = getAccessPath(origin.node as ts.Expression)?.root;
+    const decl = root ? resolveIdentifier(root)?.declaration : undefined;
+    if (decl && ts.isParameter(decl)) param = decl;
+    members = JSON.parse(origin.sourceKind.slice(PARAM_MEMBER.length)) as string[];
+  }
+  const fn = param?.parent;
+  if (!param || !fn || !isFunctionNode(fn)) return undefined;
+  const sinkLocation = context.locationOf(sinkNode);
+  const steps: FlowStep[] = [...toFlowSteps(context, origin.steps), { location: sinkLocation, label: `reaches \`${sink}\`` }];
+  return {
+    file: context.locationOf(fn).file,
+    fnPos: fn.getStart(),
+    index: fn.parameters.indexOf(param),
+    sink,
+    built: origin.built,
+    steps,
+    sinkLocation,
+    data,
+    path: members,
+    paramName: param.name.getText(),
+  };
+}
+
+export interface PasswordCallerHit {
+  origin: TaintOrigin;
+  call: ts.CallExpression | ts.NewExpression;
+  fact: PasswordFact;
+  /** From the source in the caller to the sink. */
+  steps: FlowStep[];
+}
+
+/**
+ * Follows password facts to the callers, transitively and field by field, until sources are found (after
+ * `propagateToCallers` in summaries.ts, which traces whole arguments). A function without callers in the project is
+ * handed to `onUncalled` when exported.
+ */
+export function propagatePasswordFacts(
+  context: ProjectContext,
+  facts: PasswordFact[],
+  handlers: { onSource(hit: PasswordCallerHit): void; onUncalled?(fn: FunctionNode, fact: PasswordFact): void },
+): void {
+  const project = context.project;
+  const calls = new CallIndex(context);
+  const seen = new Set<string>();
+  const queue = [...facts];
+  while (queue.length) {
+    const fact = queue.shift()!;
+    const key = `${fact.file}:${fact.fnPos}:${fact.index}:${fact.path.join('.')}:${fact.sinkLocation.file}:${fact.sinkLocation.startLine}:${fact.sinkLocation.startColumn}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const fn = findFunctionAt(context, fact.file, fact.fnPos);
+    if (!fn) continue;
+    const name = getCallableName(fn);
+    const callers = name ? calls.callsTo(name).filter((c) => resolveCallee(c, project).includes(fn)) : [];
+    if (!callers.length) {
+      if (isExported(fn)) handlers.onUncalled?.(fn, fact);
+      continue;
+    }
+    for (const call of callers) {
+      for (const arg of argumentsFor(call, fn, fact.index)) {
+        const into: FlowStep = { location: context.locationOf(arg), label: `passed to \`${describeFunction(fn)}\`` };
+        for (const origin of traceMemberPath(arg, fact.path, project)) {
+          if (!isPasswordOrigin(origin)) continue;
+          const steps = [...toFlowSteps(context, origin.steps), into, ...fact.steps];
+          if (!isDeferredOrigin(origin)) {
+            handlers.onSource({ origin, call, fact: { ...fact, steps }, steps });
+            continue;
+          }
+          const next = makePasswordFact(context, origin, fact.sink, call, fact.data);
+          if (next) queue.push({ ...next, steps: [...next.steps.slice(0, -1), into, ...fact.steps], sinkLocation: fact.sinkLocation, sink: fact.sink });
+        }
+      }
+    }
+  }
+}
+
+/** The function starting at `pos` in a project file. */
+function findFunctionAt(context: ProjectContext, file: string, pos: number): FunctionNode | undefined {
+  const sf = context.project.getSourceFile(path.join(context.project.root, file));
+  if (!sf) return undefined;
+  let found: FunctionNode | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found || pos < node.pos || pos >= node.end) return;
+    if (isFunctionNode(node) && node.getStart(sf) === pos) {
+      found = node;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+/** Calls in the scanned files by callee name: each file that mentions a wanted name is indexed once, in one walk. */
+class CallIndex {
+  private readonly byName = new Map<string, Array<ts.CallExpression | ts.NewExpression>>();
+  private readonly byFile = new Map<ts.SourceFile, Map<string, Array<ts.CallExpression | ts.NewExpression>>>();
+  constructor(private readonly context: ProjectContext) {}
+
+  callsTo(name: string): Array<ts.CallExpression | ts.NewExpression> {
+    const hit = this.byName.get(name);
+    if (hit) return hit;
+    const out: Array<ts.CallExpression | ts.NewExpression> = [];
+    for (const rel of this.context.files) {
+      const sf = this.context.project.getSourceFile(path.join(this.context.project.root, rel));
+      if (sf && sf.text.includes(name)) out.push(...(this.fileIndex(sf).get(name) ?? []));
+    }
+    this.byName.set(name, out);
+    return out;
+  }
+
+  private fileIndex(sf: ts.SourceFile): Map<string, Array<ts.CallExpression | ts.NewExpression>> {
+    let index = this.byFile.get(sf);
+    if (index) return index;
+    const built = new Map<string, Array<ts.CallExpression | ts.NewExpression>>();
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+        const name = calleeName(node.expression);
+        if (name !== undefined) {
+          let list = built.get(name);
+          if (!list) built.set(name, (list = []));
+          list.push(node);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+    this.byFile.set(sf, (index = built));
+    return index;
+  }
+}
+
+function calleeName(e: ts.Expression): string | undefined {
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  return undefined;
+}

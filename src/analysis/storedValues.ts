@@ -1,0 +1,131 @@
+/**
+ * The values a write stores, field by field: object literals (a later property replaces a spread), arrays, records built
+ * by `new User(…)` or a model's builder, `JSON.stringify(x)`, and variables with the field writes made before the write
+ * (`user.password = hash` replaces the password the record was built with). A typed value stores its password fields
+ * (`repo.save(dto)` with `dto: CreateUserDto`).
+ */
+import { ts } from 'ts-morph';
+import type { ProjectIndex } from './project.js';
+import { resolveIdentifier, type Binding } from './scope.js';
+import { skipOuter } from './values.js';
+import { getTypeFields } from './sensitive-types.js';
+import type { Step } from './taint.js';
+import { getFieldAssignments, getPropertyKey } from './passwords.js';
+
+/** A value a write stores: the expression, or a password field of it (`dto.password` of a typed `dto`). */
+export interface StoredValue {
+  expr: ts.Expression;
+  /** Field path read from `expr`; empty for the value itself. */
+  members: string[];
+  /** The object-literal key it is stored under, when there is one. */
+  key?: string;
+  /** How the value got from `expr` to the write. */
+  steps: Step[];
+}
+
+/** The arguments a record is built from, when an expression builds one (`repo.create(dto)` → [dto]); undefined otherwise. */
+export type BuiltFrom = (e: ts.Expression) => ts.Expression[] | undefined;
+
+const MAX_DEPTH = 6;
+
+/** The values the expressions given to a write store. */
+export function collectStoredValues(stored: readonly ts.Expression[], sink: ts.Node, project: ProjectIndex, builtFrom: BuiltFrom): StoredValue[] {
+  const c: Collector = { project, sink, out: [], builtFrom };
+  for (const e of stored) collectValues(c, e, new Set(), [], 0);
+  return c.out;
+}
+
+interface Collector {
+  project: ProjectIndex;
+  /** The write: assignments after it do not count. */
+  sink: ts.Node;
+  out: StoredValue[];
+  builtFrom: BuiltFrom;
+}
+
+/**
+ * The values a stored expression holds, field by field. `overrides` are keys replaced later (a property after a
+ * spread, `user.password = hash` after the record was built), so the earlier value is not stored.
+ */
+function collectValues(c: Collector, expr: ts.Expression, overrides: Set<string>, steps: Step[], depth: number, key?: string): void {
+  const e = skipOuter(expr);
+  if (depth > MAX_DEPTH) return;
+  if (ts.isObjectLiteralExpression(e)) {
+    e.properties.forEach((p, i) => {
+      const k = getPropertyKey(p);
+      if (ts.isSpreadAssignment(p)) {
+        const later = new Set(overrides);
+        for (const q of e.properties.slice(i + 1)) {
+          const qk = getPropertyKey(q);
+          if (qk !== undefined) later.add(qk);
+        }
+        collectValues(c, p.expression, later, steps, depth + 1);
+      } else if (k !== undefined && overrides.has(k)) {
+        // replaced later
+      } else if (ts.isPropertyAssignment(p)) {
+        collectValues(c, p.initializer, new Set(), steps, depth + 1, k);
+      } else if (ts.isShorthandPropertyAssignment(p)) {
+        c.out.push({ expr: p.name, members: [], key: k, steps });
+      }
+    });
+    return;
+  }
+  if (ts.isArrayLiteralExpression(e)) {
+    for (const el of e.elements) collectValues(c, el, overrides, steps, depth + 1, key);
+    return;
+  }
+  // JSON.stringify(credentials) stores every field
+  if (ts.isCallExpression(e) && e.expression.getText() === 'JSON.stringify' && e.arguments[0]) {
+    collectValues(c, e.arguments[0], overrides, steps, depth + 1, key);
+    return;
+  }
+  // new User({ … }), repo.create(dto), User.build(values): the record built from the arguments
+  const built = c.builtFrom(e);
+  if (built) {
+    for (const a of built) collectValues(c, a, overrides, steps, depth + 1, key);
+    return;
+  }
+  if (ts.isIdentifier(e)) {
+    const binding = resolveIdentifier(e);
+    if (binding && (binding.kind === 'const' || binding.kind === 'let' || binding.kind === 'var' || binding.kind === 'param')) {
+      collectIdentifier(c, e, binding, overrides, steps, depth, key);
+      return;
+    }
+  }
+  c.out.push({ expr: e, members: [], key, steps });
+}
+
+function collectIdentifier(c: Collector, e: ts.Identifier, binding: Binding, overrides: Set<string>, steps: Step[], depth: number, key?: string): void {
+  // user.password = …; Object.assign(user, …) before the write
+  const replaced = new Set(overrides);
+  for (const a of getFieldAssignments(binding, c.sink.pos)) {
+    if (a.key === undefined) {
+      collectValues(c, a.value, overrides, [...steps, { node: a.node, label: `merged into \`${binding.name}\`` }], depth + 1);
+      continue;
+    }
+    if (overrides.has(a.key)) continue;
+    replaced.add(a.key);
+    collectValues(c, a.value, new Set(), [...steps, { node: a.node, label: `assigned to \`${binding.name}.${a.key}\`` }], depth + 1, a.key);
+  }
+  const decl = binding.declaration;
+  const init = ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer ? skipOuter(decl.initializer) : undefined;
+  if (init && (ts.isObjectLiteralExpression(init) || ts.isArrayLiteralExpression(init) || c.builtFrom(init))) {
+    collectValues(c, init, replaced, [...steps, { node: (decl as ts.VariableDeclaration).name, label: `stored in \`${binding.name}\`` }], depth + 1, key);
+    return;
+  }
+  // with fields replaced, the rest of an opaque value is not followed: the core cannot drop single fields
+  if (replaced.size === overrides.size) c.out.push({ expr: e, members: [], key, steps });
+  // a typed value stores its password fields: repo.save(dto) with dto: CreateUserDto { password: string }
+  const type = (ts.isParameter(decl) || ts.isVariableDeclaration(decl)) && ts.isIdentifier(decl.name) ? (decl.type ?? getAssertedType(decl.initializer)) : undefined;
+  for (const f of type ? getTypeFields(type, c.project) : []) {
+    if (f.name.kind !== 'password' || replaced.has(f.path[0])) continue;
+    c.out.push({ expr: e, members: f.path, key: f.path[f.path.length - 1], steps });
+  }
+}
+
+/** `request.body as SignupBody`: the type an initializer is asserted to. */
+function getAssertedType(init: ts.Expression | undefined): ts.TypeNode | undefined {
+  let e = init;
+  while (e && (ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e) || ts.isNonNullExpression(e))) e = e.expression;
+  return e && (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) ? e.type : undefined;
+}
