@@ -39,6 +39,7 @@ const BREACH_CHECK = /pwnedpasswords|haveibeenpwned|\bhibp\b/i;
  * lengths): the digest is never stored.
  */
 function isComparedInConstantTime(h: HashCall, call: ts.CallExpression): boolean {
+  if (h.fn.kind === 'cipher') return false;
   // the whole chain: createHash('sha256').update(pw).digest()
   let e: ts.Node = call;
   while (ts.isPropertyAccessExpression(e.parent) && ts.isCallExpression(e.parent.parent) && e.parent.parent.expression === e.parent) e = e.parent.parent;
@@ -59,12 +60,16 @@ function isComparedInConstantTime(h: HashCall, call: ts.CallExpression): boolean
     ts.forEachChild(n, visit);
   };
   visit(scope);
-  return used && onlyCompared && h.fn.kind !== 'cipher';
+  return used && onlyCompared;
 }
 
 function isThirdPartyCredential(origin: TaintOrigin): boolean {
-  const last = describeOrigin(origin).split('.').pop() ?? '';
-  return splitWords(last).some((w) => THIRD_PARTY_WORDS.has(w));
+  return isThirdPartyName(describeOrigin(origin).split('.').pop() ?? '');
+}
+
+/** `smtpPassword`, `db_password`: a credential for another system. */
+function isThirdPartyName(name: string): boolean {
+  return splitWords(name).some((w) => THIRD_PARTY_WORDS.has(w));
 }
 
 export default defineRule({
@@ -204,7 +209,8 @@ export default defineRule({
         });
       },
       onUncalled(fn, fact) {
-        if (!isPasswordName(fact.path[fact.path.length - 1] ?? fact.paramName)) return;
+        const name = fact.path[fact.path.length - 1] ?? fact.paramName;
+        if (!isPasswordName(name) || (fact.data?.messageId === 'encrypted' && isThirdPartyName(name))) return;
         const param = fact.path.length ? `${fact.paramName}.${fact.path.join('.')}` : fact.paramName;
         context.report({
           file: fact.sinkLocation.file,

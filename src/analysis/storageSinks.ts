@@ -33,8 +33,8 @@ export interface StorageSink {
 interface Receiver {
   model: StorageModel;
   role: ReceiverRole;
-  /** Declarations of the model (class, `model(…)` call, entity) whose files may hash passwords in hooks. */
-  definitions: ts.Node[];
+  /** Declarations of the model (class, `model(…)` call, entity) whose files may hash passwords in hooks; computed on demand. */
+  definitions(): ts.Node[];
 }
 
 const SQL_RUN_METHODS = new Set(['query', 'execute', 'exec', 'run', 'none', 'one', 'oneOrNone', 'many', 'manyOrNone', 'any', 'result', 'unsafe', 'raw', '$executeRawUnsafe', '$queryRawUnsafe', 'get', 'all']);
@@ -79,7 +79,7 @@ export function getStorageSinks(call: ts.CallExpression, project: ProjectIndex):
     const spec = r.role === 'collection' ? r.model.writes[method] : r.model.instanceWrites?.[method];
     if (!spec) continue;
     // a model that hashes in its own hooks (`@BeforeInsert`, `schema.pre('save')`, `beforeCreate`) stores no plaintext
-    if (r.model.kind === 'database' && r.definitions.some((d) => hashesPasswordsInHooks(d, project))) return [];
+    if (r.model.kind === 'database' && r.definitions().some((d) => hashesPasswordsInHooks(d, project))) return [];
     sinks.push(makeSink(call, reportNode, label, r.model.kind, getStored(call, spec, receiver), r.model.fix, project));
     break;
   }
@@ -109,7 +109,7 @@ function classifyReceiver(expr: ts.Expression, project: ProjectIndex, depth: num
   const globalName = ts.isIdentifier(e) && !resolveIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && ['window', 'globalThis', 'self'].includes(e.expression.text) ? e.name.text : undefined;
   if (globalName) {
     const model = storageModels.find((m) => m.globals?.includes(globalName));
-    if (model) return [{ model, role: 'collection', definitions: [] }];
+    if (model) return [{ model, role: 'collection', definitions: () => [] }];
   }
   // const user = await User.findByPk(id) / User.build(values) / new User(values): a record of the model
   const init = ts.isIdentifier(e) ? getInitializer(e) : ts.isNewExpression(e) || ts.isCallExpression(e) ? e : undefined;
@@ -126,13 +126,13 @@ function receiverOf(o: ValueOrigin, expr: ts.Expression, project: ProjectIndex):
   if (o.kind === 'module') {
     const model = getStorageModel(o.module);
     const role = model && (model.roleOf ? model.roleOf(o.path) : 'collection');
-    return model && role ? { model, role, definitions: getModelDefinitions(expr, project) } : undefined;
+    return model && role ? { model, role, definitions: () => getModelDefinitions(expr, project) } : undefined;
   }
   if (o.kind === 'class' || o.kind === 'instance') {
     const base = getModelOfClass(o.cls, project, 0);
     if (!base) return undefined;
     const role: ReceiverRole = o.kind === 'class' || base.kind === 'collection' ? 'collection' : 'instance';
-    return { model: base.model, role, definitions: [o.cls] };
+    return { model: base.model, role, definitions: () => [o.cls] };
   }
   return undefined;
 }
