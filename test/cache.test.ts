@@ -54,7 +54,8 @@ const crossFileRule = defineRule({
   messages: { flagged: 'flags.ts asks for a report on `{{file}}`.' },
   create(context) {
     return {
-      fileEnd: () => context.emit({ file: context.file }),
+      // arrays and strings sliced from the source: V8 may encode them differently once read back from the cache file
+      fileEnd: () => context.emit({ file: context.file, steps: [{ head: context.text.slice(0, 20), line: 1 }] }),
     };
   },
   finish(context) {
@@ -124,7 +125,7 @@ beforeEach(() => {
   cacheDir = path.join(root, '.cache');
   write('a.ts', "import { b } from './b.js';\nexport const a = b + 1;\n");
   write('b.ts', 'export const b = 1;\n');
-  write('c.ts', 'export const c = 3;\n');
+  write('c.ts', 'export const c = 3; // costs 3 €\n');
   write('d.ts', "import { m } from './missing.js';\nexport const d = m;\n");
   write('e.ts', "import { c } from './c.js';\n// tsaudit-ignore-next-line test-dangerous-import -- c is fine\nimport { c as c2 } from './c.js';\nexport const e = c + c2;\n");
 });

@@ -70,6 +70,10 @@ export interface PasswordCallerHit {
  * `propagateToCallers` in summaries.ts, which traces whole arguments). A function without callers in the project is
  * handed to `onUncalled` when exported.
  */
+/** Caller levels and field depths followed before giving up (bounds the work on recursive code). */
+const MAX_FACTS = 5_000;
+const MAX_PATH = 4;
+
 export function propagatePasswordFacts(
   context: ProjectContext,
   facts: PasswordFact[],
@@ -79,8 +83,11 @@ export function propagatePasswordFacts(
   const calls = new CallIndex(context);
   const seen = new Set<string>();
   const queue = [...facts];
-  while (queue.length) {
+  let budget = MAX_FACTS;
+  while (queue.length && budget-- > 0) {
     const fact = queue.shift()!;
+    // a recursive helper can extend the field path forever (`f(x) { f(x.next) }`): stop at a realistic depth
+    if (fact.path.length > MAX_PATH) continue;
     const key = `${fact.file}:${fact.fnPos}:${fact.index}:${fact.path.join('.')}:${fact.sinkLocation.file}:${fact.sinkLocation.startLine}:${fact.sinkLocation.startColumn}`;
     if (seen.has(key)) continue;
     seen.add(key);

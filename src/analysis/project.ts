@@ -51,6 +51,8 @@ export class ProjectIndex {
   private readonly sources = new Map<string, ts.SourceFile | null>();
   private readonly texts = new Map<string, string>();
   private readonly diskTexts = new Map<string, string | null>();
+  private readonly relativePaths = new Map<string, string>();
+  private readonly textByPath = new Map<string, string | null>();
   private readonly resolved = new Map<string, string | null>();
   private aliases: PathAlias[] = [];
   private baseUrl: string | undefined;
@@ -98,8 +100,14 @@ export class ProjectIndex {
     return sf;
   }
 
+  /** Root-relative path with forward slashes (memoized: every reported location asks for one). */
   relative(absPath: string): string {
-    return toRelative(this.root, absPath);
+    let rel = this.relativePaths.get(absPath);
+    if (rel === undefined) {
+      rel = toRelative(this.root, absPath);
+      this.relativePaths.set(absPath, rel);
+    }
+    return rel;
   }
 
   /** The parsed file, parsing it on first use; undefined when unreadable or outside the root. */
@@ -119,11 +127,13 @@ export class ProjectIndex {
   /** The text of a project file (the in-memory version when given, else the parsed or disk text). */
   getText(absPath: string): string | undefined {
     this.recorder?.file(absPath);
-    const given = this.texts.get(absPath);
-    if (given !== undefined) return given;
-    const parsed = this.sources.get(absPath);
-    if (parsed) return parsed.text;
-    return this.readText(absPath);
+    // one look-up per call: cross-file phases test the text of every file once per name they look for
+    let text = this.textByPath.get(absPath);
+    if (text === undefined) {
+      text = this.texts.get(absPath) ?? this.sources.get(absPath)?.text ?? this.readText(absPath) ?? null;
+      this.textByPath.set(absPath, text);
+    }
+    return text ?? undefined;
   }
 
   private readText(absPath: string): string | undefined {

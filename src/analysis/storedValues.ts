@@ -9,6 +9,7 @@ import type { ProjectIndex } from './project.js';
 import { resolveIdentifier, type Binding } from './scope.js';
 import { skipOuter } from './values.js';
 import { getTypeFields } from './sensitive-types.js';
+import { getReferences } from './scope.js';
 import type { Step } from './taint.js';
 import { getFieldAssignments, getPropertyKey } from './passwords.js';
 
@@ -98,6 +99,8 @@ function collectValues(c: Collector, expr: ts.Expression, overrides: Set<string>
 function collectIdentifier(c: Collector, e: ts.Identifier, binding: Binding, overrides: Set<string>, steps: Step[], depth: number, key?: string): void {
   // user.password = …; Object.assign(user, …) before the write
   const replaced = new Set(overrides);
+  // `delete doc.password` before the write removes the field
+  for (const key of getDeletedFields(binding, c.sink.pos)) replaced.add(key);
   for (const a of getFieldAssignments(binding, c.sink.pos)) {
     if (a.key === undefined) {
       collectValues(c, a.value, overrides, [...steps, { node: a.node, label: `merged into \`${binding.name}\`` }], depth + 1);
@@ -121,6 +124,20 @@ function collectIdentifier(c: Collector, e: ts.Identifier, binding: Binding, ove
     if (f.name.kind !== 'password' || replaced.has(f.path[0])) continue;
     c.out.push({ expr: e, members: f.path, key: f.path[f.path.length - 1], steps });
   }
+}
+
+/** Keys removed with `delete x.key` (or `delete x['key']`) before `pos`, in the binding's scope. */
+function getDeletedFields(binding: Binding, pos: number): string[] {
+  const out: string[] = [];
+  for (const ref of getReferences(binding)) {
+    if (ref.end > pos) continue;
+    const access = ref.parent;
+    if (!(ts.isPropertyAccessExpression(access) || ts.isElementAccessExpression(access)) || access.expression !== ref) continue;
+    if (!ts.isDeleteExpression(access.parent)) continue;
+    const key = ts.isPropertyAccessExpression(access) ? access.name.text : ts.isStringLiteralLike(access.argumentExpression) ? access.argumentExpression.text : undefined;
+    if (key) out.push(key);
+  }
+  return out;
 }
 
 /** `request.body as SignupBody`: the type an initializer is asserted to. */

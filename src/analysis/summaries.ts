@@ -67,7 +67,9 @@ export function propagateToCallers(context: ProjectContext, facts: ParamSinkFact
   const callIndex = new CallIndex(context);
   const seen = new Set<string>();
   const queue = [...facts];
-  while (queue.length) {
+  // bounded: each (function, parameter, sink) is visited once; the budget guards against pathological call graphs
+  let budget = 20_000;
+  while (queue.length && budget-- > 0) {
     const fact = queue.shift()!;
     const key = `${fact.file}:${fact.fnPos}:${fact.index}:${fact.sink}:${fact.sinkLocation.startLine}`;
     if (seen.has(key)) continue;

@@ -247,14 +247,71 @@ function areDependenciesFresh(deps: FileDependencies, state: ProjectState): bool
  */
 export function computeFinishKey(facts: unknown[], files: string[], projectDigest: string): string | undefined {
   try {
-    return crypto.createHash('sha1').update(v8.serialize([facts, files, projectDigest])).digest('base64url');
+    const parts: string[] = [projectDigest, files.join('\n')];
+    writeCanonical(facts, (part) => parts.push(part), new Set());
+    return crypto.createHash('sha1').update(parts.join('\0')).digest('base64url');
   } catch {
     return undefined;
   }
 }
 
+/**
+ * Feeds a canonical text of structured-cloneable data to `write` (object keys sorted). Not v8.serialize: an array read
+ * back with v8.deserialize serializes as a sparse one, so fresh facts and the same facts from the cache would differ.
+ */
+function writeCanonical(value: unknown, write: (part: string) => void, ancestors: Set<object>): void {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'string') write(JSON.stringify(value));
+    else if (typeof value === 'number' || typeof value === 'boolean') write(String(value));
+    else if (value === undefined) write('u');
+    else if (typeof value === 'bigint') write(`${value}n`);
+    else throw new Error(`not structured-cloneable: ${typeof value}`);
+    return;
+  }
+  if (ancestors.has(value)) throw new Error('cyclic fact');
+  ancestors.add(value);
+  if (Array.isArray(value)) {
+    write('[');
+    for (let i = 0; i < value.length; i++) {
+      writeCanonical(value[i], write, ancestors);
+      write(',');
+    }
+    write(']');
+  } else if (value instanceof Map) {
+    write('M{');
+    for (const [k, v] of value) {
+      writeCanonical(k, write, ancestors);
+      write(':');
+      writeCanonical(v, write, ancestors);
+      write(',');
+    }
+    write('}');
+  } else if (value instanceof Set) {
+    write('S[');
+    for (const v of value) {
+      writeCanonical(v, write, ancestors);
+      write(',');
+    }
+    write(']');
+  } else if (value instanceof Date) {
+    write(`D${value.getTime()}`);
+  } else {
+    write('{');
+    for (const key of Object.keys(value).sort()) {
+      write(`${JSON.stringify(key)}:`);
+      writeCanonical((value as Record<string, unknown>)[key], write, ancestors);
+      write(',');
+    }
+    write('}');
+  }
+  ancestors.delete(value);
+}
+
 /** The cache file of one configuration: root-relative path → last result. */
 export class ScanCache {
+  /** What findFresh found: reach digests, and the cached results it returned. */
+  private checked: { reach: Map<string, string>; fresh: Set<FileResult> } | undefined;
+
   private constructor(
     readonly file: string,
     private readonly entries: Map<string, FileResult>,
@@ -307,10 +364,12 @@ export class ScanCache {
   findFresh(files: string[], work: WorkItem[], state: ProjectState): Array<FileResult | undefined> {
     if (this.entries.size === 0) return files.map(() => undefined);
     const reach = computeReachDigests(files, (file) => getReachEdges(file, this.entries.get(file), state), state.hashOf);
-    return files.map((file, i) => {
+    const found = files.map((file, i) => {
       const cached = this.entries.get(file);
       return cached && isFresh(cached, state.hashOf(file), reach.get(file), work[i].mode, state) ? cached : undefined;
     });
+    this.checked = { reach, fresh: new Set(found.filter((r): r is FileResult => r !== undefined)) };
+    return found;
   }
 
   /**
@@ -324,7 +383,9 @@ export class ScanCache {
       if (result.hash !== undefined) state.rememberHash(result.file, result.hash);
     }
     const files = results.map((r) => r.file);
-    const reach = computeReachDigests(files, (file) => getReachEdges(file, byFile.get(file) ?? this.entries.get(file), state), state.hashOf);
+    // when every result came from the cache, the graph is the one findFresh walked
+    const reused = this.checked && results.every((r) => this.checked!.fresh.has(r));
+    const reach = reused ? this.checked!.reach : computeReachDigests(files, (file) => getReachEdges(file, byFile.get(file) ?? this.entries.get(file), state), state.hashOf);
     for (const result of results) {
       result.reach = reach.get(result.file);
       this.set(result);

@@ -34,6 +34,7 @@ export function createProgressReporter(stream: ProgressStream, options: Progress
   const interval = options.intervalMs ?? 100;
   const started = now();
   let lastDraw = -Infinity;
+  let lastPhase: ScanProgress['phase'] | undefined;
   let drawn = false;
   return (progress) => {
     const t = now();
@@ -42,8 +43,10 @@ export function createProgressReporter(stream: ProgressStream, options: Progress
       drawn = false;
       return;
     }
-    if (t - started < delay || t - lastDraw < interval) return;
+    // a new phase is drawn at once: the cross-file phase reports nothing until it ends
+    if (t - started < delay || (t - lastDraw < interval && progress.phase === lastPhase)) return;
     lastDraw = t;
+    lastPhase = progress.phase;
     drawn = true;
     const line = formatProgress(progress, (t - started) / 1000);
     stream.write(`\r\x1b[2K${stream.columns ? line.slice(0, stream.columns - 1) : line}`);

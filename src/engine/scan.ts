@@ -139,16 +139,9 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   };
   const work = planWork(files, root, shard, active);
   const phase = await analyzeFiles(setup, work, active, options);
-  let merged: MergedResults;
-  let outcomes: FinishOutcome[];
-  try {
-    merged = mergeFileResults(work, phase.results);
-    options.onProgress?.({ phase: 'project', done: work.length, total: work.length, threads: phase.threads });
-    outcomes = await runFinishes(active.filter((r) => r.rule.finish), merged.facts, merged.scannedSources, phase);
-  } finally {
-    // the workers hold parses for the cross-file phase; release them once it is done
-    await phase.pool?.close();
-  }
+  const merged = mergeFileResults(work, phase.results);
+  options.onProgress?.({ phase: 'project', done: work.length, total: work.length, threads: phase.threads });
+  const outcomes = runFinishes(active.filter((r) => r.rule.finish), merged.facts, merged.scannedSources, phase);
   const { raw, suppressions, ownFiles } = merged;
   notices.push(...merged.notices);
   for (const outcome of outcomes) {
@@ -276,8 +269,10 @@ export interface AnalyzerSetup {
   recordDependencies: boolean;
 }
 
-/** A task for a worker thread: a chunk of the per-file phase, or one rule's cross-file phase. */
-export type WorkerTask = { kind: 'files'; items: WorkItem[] } | { kind: 'finish'; ruleId: string; facts: unknown[]; files: string[] };
+/** A task for a worker thread: a chunk of the per-file phase. */
+export interface WorkerTask {
+  items: WorkItem[];
+}
 
 /** A rule's cross-file outcome, with what it read when the cache is on. */
 export interface FinishResult extends FinishOutcome {
@@ -402,8 +397,7 @@ export function createFileAnalyzer(setup: AnalyzerSetup, extraRules?: Rule[]): F
     const outcome: FinishResult = { findings: [], notices: [] };
     const r = active.find((a) => a.rule.id === ruleId);
     if (!r?.rule.finish) return outcome;
-    const root = setup.root;
-    const collector = setup.recordDependencies ? new DependencyCollector(root, (abs) => hashProjectText(project, abs)) : undefined;
+    const collector = setup.recordDependencies ? new DependencyCollector(setup.root, (abs) => hashProjectText(project, abs)) : undefined;
     project.recorder = collector;
     try {
       r.rule.finish({
@@ -412,7 +406,7 @@ export function createFileAnalyzer(setup: AnalyzerSetup, extraRules?: Rule[]): F
         project,
         facts,
         files,
-        locationOf: (node) => locate(toRelative(root, node.getSourceFile().fileName), node.getSourceFile(), node),
+        locationOf: (node) => locate(project.relative(node.getSourceFile().fileName), node.getSourceFile(), node),
         report: (d) => {
           const finding = createFinding(r, d.file, d.node?.getSourceFile(), d);
           if (finding) outcome.findings.push(finding);
@@ -449,8 +443,6 @@ interface FilePhase {
   results: FileResult[];
   /** The main thread's analyzer (created on first use), whose index holds the parses made here. */
   getAnalyzer(): FileAnalyzer;
-  /** The worker pool, when the per-file phase used one; open until the cross-file phase is done. */
-  pool?: WorkerPool;
   /** The open cache, the project's current state and its digest, with the cache on; saved after the cross-file phase. */
   cache?: { store: ScanCache; state: ProjectState; projectDigest: string };
   /** Threads that analysed files, the main thread included. */
@@ -491,16 +483,15 @@ async function analyzeFiles(setup: AnalyzerSetup, work: WorkItem[], active: Acti
   const threads = options.extraRules?.length ? 1 : getThreadCount(options.workers, pending.length);
   const entry = threads > 1 ? findWorkerEntry() : undefined;
   let usedThreads = 1;
-  let pool: WorkerPool | undefined;
   const chunks = entry ? splitIntoChunks(pending, threads) : [];
   if (entry && chunks.length > 1) {
     usedThreads = Math.min(threads, chunks.length);
     threadsInUse = usedThreads;
-    pool = WorkerPool.open(entry, setup, usedThreads - 1);
+    const pool = WorkerPool.open(entry, setup, usedThreads - 1);
     try {
       const outcomes = await pool.run<number[], FileResult[]>({
         tasks: chunks,
-        toMessage: (chunk): WorkerTask => ({ kind: 'files', items: chunk.map((i) => work[i]) }),
+        toMessage: (chunk): WorkerTask => ({ items: chunk.map((i) => work[i]) }),
         runHere: (chunk) => chunk.map(analyzeHere),
         onDone: (chunk) => advance(chunk.length),
       });
@@ -509,9 +500,9 @@ async function analyzeFiles(setup: AnalyzerSetup, work: WorkItem[], active: Acti
         if (outcome instanceof Error) reportWorkerFailure(outcome);
         else chunk.forEach((i, k) => (results[i] ??= outcome[k]));
       });
-    } catch (error) {
+    } finally {
+      // the cross-file phase runs here, on the main thread: release the workers and their parses first
       await pool.close();
-      throw error;
     }
     threadsInUse = 1;
   }
@@ -527,7 +518,7 @@ async function analyzeFiles(setup: AnalyzerSetup, work: WorkItem[], active: Acti
     const projectDigest = cache.update(results as FileResult[], state, wholeProject);
     cacheSession = { store: cache, state, projectDigest };
   }
-  return { results: results as FileResult[], getAnalyzer, pool, cache: cacheSession, threads: usedThreads };
+  return { results: results as FileResult[], getAnalyzer, cache: cacheSession, threads: usedThreads };
 }
 
 /** Everything besides file contents that decides per-file results (the cache key). */
@@ -540,39 +531,24 @@ function describeConfiguration(setup: AnalyzerSetup, active: ActiveRule[]): unkn
   };
 }
 
-/** Runs each rule's cross-file phase (reusing cached outcomes), one rule per free thread; outcomes in rule order. */
-async function runFinishes(rules: ActiveRule[], facts: Map<string, unknown[]>, files: string[], phase: FilePhase): Promise<FinishOutcome[]> {
-  const { cache, pool } = phase;
-  const outcomes: Array<FinishOutcome | undefined> = new Array(rules.length);
-  const factsOf = (i: number) => facts.get(rules[i].rule.id) ?? [];
-  const keys = rules.map((r, i) => (cache ? computeFinishKey(factsOf(i), files, cache.projectDigest) : undefined));
-  rules.forEach((r, i) => {
-    if (keys[i]) outcomes[i] = cache!.store.getFinish(r.rule.id, keys[i]!, cache!.state);
+/**
+ * Runs each rule's cross-file phase on the main thread, over all of its facts, reusing the cached outcome when the
+ * facts, the file list and the project are unchanged; outcomes in rule order.
+ */
+function runFinishes(rules: ActiveRule[], facts: Map<string, unknown[]>, files: string[], phase: FilePhase): FinishOutcome[] {
+  const { cache } = phase;
+  return rules.map((r) => {
+    const ruleFacts = facts.get(r.rule.id) ?? [];
+    const key = cache ? computeFinishKey(ruleFacts, files, cache.projectDigest) : undefined;
+    const cached = key ? cache!.store.getFinish(r.rule.id, key, cache!.state) : undefined;
+    if (cached) return cached;
+    const { dependencies, ...outcome } = phase.getAnalyzer().finish(r.rule.id, ruleFacts, files);
+    if (key && dependencies) cache!.store.setFinish(r.rule.id, { key, dependencies, ...outcome });
+    return outcome;
   });
-  const settle = (i: number, result: FinishResult) => {
-    outcomes[i] = { findings: result.findings, notices: result.notices };
-    if (keys[i] && result.dependencies) cache!.store.setFinish(rules[i].rule.id, { key: keys[i]!, dependencies: result.dependencies, ...outcomes[i]! });
-  };
-  const runHere = (i: number) => phase.getAnalyzer().finish(rules[i].rule.id, factsOf(i), files);
-  const pending = rules.map((_, i) => i).filter((i) => !outcomes[i]);
-  // rules are independent: each one's phase runs on whichever thread is free, over all of its facts
-  if (pool && pending.length > 1) {
-    const ran = await pool.run<number, FinishResult>({
-      tasks: pending,
-      toMessage: (i): WorkerTask => ({ kind: 'finish', ruleId: rules[i].rule.id, facts: factsOf(i), files }),
-      runHere,
-    });
-    pending.forEach((i, k) => {
-      const result = ran[k];
-      if (result instanceof Error) reportWorkerFailure(result);
-      else settle(i, result);
-    });
-  }
-  for (const i of pending) if (!outcomes[i]) settle(i, runHere(i));
-  return outcomes as FinishOutcome[];
 }
 
-/** A worker task failed (say, a fact that is not structured-cloneable): the caller reruns it on the main thread. */
+/** A worker task failed (say, a fact that is not structured-cloneable): the chunk runs again on the main thread. */
 function reportWorkerFailure(error: Error): void {
   if (process.env.TSAUDIT_DEBUG) process.stderr.write(`tsaudit: a worker task failed, running it on the main thread: ${error.stack ?? error.message}\n`);
 }

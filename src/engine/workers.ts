@@ -1,8 +1,8 @@
 /**
- * Worker threads (piscina) for the scan. The main thread and the workers pull tasks from one queue: deterministic
- * chunks of consecutive files in the per-file phase (neighbours import each other, so each thread's index reuses its
- * parses), then one task per rule in the cross-file phase. Results come back in task order, so the scan assembles
- * them exactly as a single thread would.
+ * Worker threads (piscina) for the per-file phase. The main thread and the workers pull deterministic chunks of
+ * consecutive files from one queue (neighbours import each other, so each thread's index reuses its parses). Results
+ * come back in chunk order, so the scan assembles them exactly as a single thread would; the cross-file phase then
+ * runs on the main thread, which keeps the parses of the chunks it analysed.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -51,7 +51,7 @@ export interface QueueRun<T, R> {
   onDone?(task: T): void;
 }
 
-/** A piscina pool whose workers each hold an analyzer (and its project index) for the whole scan. */
+/** A piscina pool whose workers each hold an analyzer (and its project index) for the per-file phase. */
 export class WorkerPool {
   private constructor(
     private readonly pool: Piscina,
@@ -67,8 +67,7 @@ export class WorkerPool {
       maxThreads: workers,
       // two tasks in flight per worker: the next one waits in the worker while the main thread is busy with its own
       concurrentTasksPerWorker: 2,
-      // the workers keep their parses between the per-file and the cross-file phase
-      idleTimeout: 60_000,
+      idleTimeout: 1000,
       atomics: 'disabled',
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });
@@ -77,7 +76,7 @@ export class WorkerPool {
 
   /**
    * Runs every task once, on the main thread or a worker, whichever is free first; results in task order. A task a
-   * worker fails on (say, a result that is not structured-cloneable) comes back as its Error, for the caller to rerun.
+   * worker fails on (say, a fact that is not structured-cloneable) comes back as its Error, for the caller to rerun.
    */
   async run<T, R>(run: QueueRun<T, R>): Promise<Array<R | Error>> {
     const results: Array<R | Error> = new Array(run.tasks.length);
