@@ -76,3 +76,21 @@ describe('invalid suppressions become invalid-suppression notes', () => {
     expect(report.summary.suppressed).toBe(0);
   });
 });
+
+describe('suppression look-alikes', () => {
+  it('ignores the syntax quoted inside strings and doc comments', async () => {
+    const { parseSuppressions } = await import('../src/engine/suppressions.js');
+    const text = [
+      "const help = 'Write `// tsaudit-ignore-next-line <rule-id> -- <reason>`';",
+      '/** Usage: `// tsaudit-ignore sql-injection -- why` */',
+      '  // tsaudit-ignore-next-line sql-injection -- table name is fixed',
+      'run(); // tsaudit-ignore sql-injection -- constant',
+    ].join('\n');
+    const parsed = parseSuppressions(text, new Set(['sql-injection']));
+    expect(parsed.malformed).toEqual([]);
+    expect(parsed.entries.map((e) => [e.line, e.reason])).toEqual([
+      [4, 'table name is fixed'],
+      [4, 'constant'],
+    ]);
+  });
+});

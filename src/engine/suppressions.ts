@@ -23,7 +23,7 @@ export interface ParsedSuppressions {
   malformed: MalformedSuppression[];
 }
 
-const PATTERN = /(?:\/\/|\/\*|#)\s*tsaudit-ignore(-next-line)?(?![\w-])([^\n]*)/g;
+const PATTERN = /(?<=^|[ \t])(?:\/\/|\/\*|#)\s*tsaudit-ignore(-next-line)?(?![\w-])([^\n]*)/gm;
 
 /** Finds every suppression comment in a file's text (`//`, block and `#` comments). */
 export function parseSuppressions(text: string, knownRules: ReadonlySet<string>): ParsedSuppressions {

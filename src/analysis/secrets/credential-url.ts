@@ -1,4 +1,4 @@
-/** URLs and connection strings with a password: `postgres://app:s3cr3t@db/app`, `redis://:s3cr3t@cache:6379`. */
+/** URLs and connection strings with a password: `postgres://app:<password>@db/app`, `redis://:<password>@cache:6379`. */
 import { URL_SCHEME_NAMES } from '../../models/secret-formats.js';
 import { hasFakeMarker, isPlaceholder } from './placeholder.js';
 
