@@ -247,13 +247,13 @@ async function main() {
   console.log(`    workers auto vs 1: ${(b1 / b).toFixed(2)}x`);
 
   console.log('\n== growth (whole process, median)');
-  console.log(`${'files'.padStart(6)} ${'(a) parse'.padStart(10)} ${'(b) auto'.padStart(10)} ${'(b) w=1'.padStart(10)} ${'b/a auto'.padStart(9)} ${'b/a w=1'.padStart(8)} ${'ms/file auto'.padStart(13)} ${'RSS auto'.padStart(9)} ${'RSS w=1'.padStart(8)}`);
+  console.log(`${'files'.padStart(6)} ${'(a) parse'.padStart(10)} ${'(b) auto'.padStart(10)} ${'(b) w=1'.padStart(10)} ${'b/a auto'.padStart(9)} ${'b/a w=1'.padStart(8)} ${'ms/file auto'.padStart(13)} ${'ms/file w=1'.padStart(12)} ${'RSS auto'.padStart(9)} ${'RSS w=1'.padStart(8)}`);
   for (const size of sizes) {
     const sa = samples.wall(`a ${size.files}`);
     const sb = samples.wall(`b auto ${size.files}`);
     const sb1 = samples.wall(`b w1 ${size.files}`);
     console.log(
-      `${String(size.files).padStart(6)} ${sec(sa).padStart(10)} ${sec(sb).padStart(10)} ${sec(sb1).padStart(10)} ${(sb / sa).toFixed(2).padStart(9)} ${(sb1 / sa).toFixed(2).padStart(8)} ${(sb / size.files).toFixed(2).padStart(13)} ${mb(samples.rss(`b auto ${size.files}`)).padStart(9)} ${mb(samples.rss(`b w1 ${size.files}`)).padStart(8)}`,
+      `${String(size.files).padStart(6)} ${sec(sa).padStart(10)} ${sec(sb).padStart(10)} ${sec(sb1).padStart(10)} ${(sb / sa).toFixed(2).padStart(9)} ${(sb1 / sa).toFixed(2).padStart(8)} ${(sb / size.files).toFixed(2).padStart(13)} ${(sb1 / size.files).toFixed(2).padStart(12)} ${mb(samples.rss(`b auto ${size.files}`)).padStart(9)} ${mb(samples.rss(`b w1 ${size.files}`)).padStart(8)}`,
     );
   }
 
