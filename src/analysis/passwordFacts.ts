@@ -4,6 +4,7 @@
  * `propagateToCallers` in summaries.ts, which traces whole arguments).
  */
 import path from 'node:path';
+import { getCallIndex } from './callIndex.js';
 import { ts } from 'ts-morph';
 import type { FlowStep, Location, ProjectContext } from '../types.js';
 import { resolveIdentifier } from './scope.js';
@@ -80,7 +81,7 @@ export function propagatePasswordFacts(
   handlers: { onSource(hit: PasswordCallerHit): void; onUncalled?(fn: FunctionNode, fact: PasswordFact): void },
 ): void {
   const project = context.project;
-  const calls = new CallIndex(context);
+  const calls = getCallIndex(project, context.files);
   const seen = new Set<string>();
   const queue = [...facts];
   let budget = MAX_FACTS;
@@ -134,47 +135,4 @@ function findFunctionAt(context: ProjectContext, file: string, pos: number): Fun
   return found;
 }
 
-/** Calls in the scanned files by callee name: each file that mentions a wanted name is indexed once, in one walk. */
-class CallIndex {
-  private readonly byName = new Map<string, Array<ts.CallExpression | ts.NewExpression>>();
-  private readonly byFile = new Map<ts.SourceFile, Map<string, Array<ts.CallExpression | ts.NewExpression>>>();
-  constructor(private readonly context: ProjectContext) {}
 
-  callsTo(name: string): Array<ts.CallExpression | ts.NewExpression> {
-    const hit = this.byName.get(name);
-    if (hit) return hit;
-    const out: Array<ts.CallExpression | ts.NewExpression> = [];
-    for (const rel of this.context.files) {
-      const sf = this.context.project.getSourceFile(path.join(this.context.project.root, rel));
-      if (sf && sf.text.includes(name)) out.push(...(this.fileIndex(sf).get(name) ?? []));
-    }
-    this.byName.set(name, out);
-    return out;
-  }
-
-  private fileIndex(sf: ts.SourceFile): Map<string, Array<ts.CallExpression | ts.NewExpression>> {
-    let index = this.byFile.get(sf);
-    if (index) return index;
-    const built = new Map<string, Array<ts.CallExpression | ts.NewExpression>>();
-    const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-        const name = calleeName(node.expression);
-        if (name !== undefined) {
-          let list = built.get(name);
-          if (!list) built.set(name, (list = []));
-          list.push(node);
-        }
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(sf);
-    this.byFile.set(sf, (index = built));
-    return index;
-  }
-}
-
-function calleeName(e: ts.Expression): string | undefined {
-  if (ts.isIdentifier(e)) return e.text;
-  if (ts.isPropertyAccessExpression(e)) return e.name.text;
-  return undefined;
-}

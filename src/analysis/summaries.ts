@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ts } from 'ts-morph';
 import type { FlowStep, Location, ProjectContext } from '../types.js';
 import { traceTaint, argumentsFor, type TaintOrigin, type TaintSpec, type Step } from './taint.js';
+import { getCallIndex } from './callIndex.js';
 import { getCallableName, isFunctionNode, resolveCallee, describeFunction, isExported, type FunctionNode } from './values.js';
 
 /** "Parameter `index` of the function at `fnPos` in `file` reaches `sink`." Structured-cloneable. */
@@ -64,7 +65,7 @@ export function toFlowSteps(context: { locationOf(node: ts.Node): Location }, st
 /** Follows parameter facts to the callers, transitively, until sources are found. */
 export function propagateToCallers(context: ProjectContext, facts: ParamSinkFact[], spec: TaintSpec, handlers: PropagationHandlers): void {
   const project = context.project;
-  const callIndex = new CallIndex(context);
+  const callIndex = getCallIndex(project, context.files);
   const seen = new Set<string>();
   const queue = [...facts];
   // bounded: each (function, parameter, sink) is visited once; the budget guards against pathological call graphs
@@ -115,76 +116,3 @@ function findFunctionAt(context: ProjectContext, file: string, pos: number): Fun
   return found;
 }
 
-/** Call expressions of the scanned files by callee name, built lazily per name from the files that mention it. */
-class CallIndex {
-  private readonly byName = new Map<string, Array<ts.CallExpression | ts.NewExpression>>();
-  constructor(private readonly context: ProjectContext) {}
-
-  private readonly aliases = new Map<string, string[]>();
-
-  /** Local names other files give a module's default export (`const auth = require('./auth')`). */
-  defaultImportNames(file: string): string[] {
-    const hit = this.aliases.get(file);
-    if (hit) return hit;
-    const stem = path.basename(file).replace(/\.[^.]+$/, '');
-    const names = new Set<string>();
-    const project = this.context.project;
-    for (const rel of this.context.files) {
-      const abs = path.join(project.root, rel);
-      const text = project.getText(abs);
-      if (text === undefined || !text.includes(stem === 'index' ? path.basename(path.dirname(file)) : stem)) continue;
-      const sf = project.getSourceFile(abs);
-      if (!sf) continue;
-      for (const imp of getDefaultImports(sf)) if (project.resolveModule(abs, imp.specifier) === file) names.add(imp.local);
-    }
-    const list = [...names];
-    this.aliases.set(file, list);
-    return list;
-  }
-
-  callsTo(name: string): Array<ts.CallExpression | ts.NewExpression> {
-    const hit = this.byName.get(name);
-    if (hit) return hit;
-    const out: Array<ts.CallExpression | ts.NewExpression> = [];
-    // a call reads `name(` or `name<T>(` after a non-identifier character: test the text before parsing
-    const pattern = new RegExp(`(?:^|[^\\w$])${name.replace(/[$]/g, '\\$')}\\s*(?:<[^()]*>\\s*)?\\(`);
-    for (const rel of this.context.files) {
-      const abs = path.join(this.context.project.root, rel);
-      const text = this.context.project.getText(abs);
-      if (text === undefined || !pattern.test(text)) continue;
-      const sf = this.context.project.getSourceFile(abs);
-      if (!sf) continue;
-      const visit = (node: ts.Node): void => {
-        if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && calleeName(node.expression) === name) out.push(node);
-        ts.forEachChild(node, visit);
-      };
-      visit(sf);
-    }
-    this.byName.set(name, out);
-    return out;
-  }
-}
-
-/** The module a top-level import or `require` names, with the local name it binds: default and whole-module imports only. */
-function getDefaultImports(sf: ts.SourceFile): Array<{ specifier: string; local: string }> {
-  const out: Array<{ specifier: string; local: string }> = [];
-  for (const s of sf.statements) {
-    if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && s.importClause?.name) {
-      out.push({ specifier: s.moduleSpecifier.text, local: s.importClause.name.text });
-    } else if (ts.isVariableStatement(s)) {
-      for (const d of s.declarationList.declarations) {
-        const init = d.initializer;
-        if (ts.isIdentifier(d.name) && init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments[0] && ts.isStringLiteral(init.arguments[0])) {
-          out.push({ specifier: init.arguments[0].text, local: d.name.text });
-        }
-      }
-    }
-  }
-  return out;
-}
-
-function calleeName(e: ts.Expression): string | undefined {
-  if (ts.isIdentifier(e)) return e.text;
-  if (ts.isPropertyAccessExpression(e)) return e.name.text;
-  return undefined;
-}

@@ -1,5 +1,6 @@
 /** The default command: resolve paths and config, scan, write the report, pick the exit code. */
 import fs from 'node:fs';
+import { createProgressReporter, type ProgressStream } from '../engine/progress.js';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { allRules } from '../../rules/index.js';
@@ -91,6 +92,8 @@ function buildScanOptions(flags: ScanFlags, config: TsauditConfig, root: string,
     cache: flags.cache,
     shard: flags.shard,
     extraRules: io.extraRules,
+    // files done / total and the rate on stderr, for scans over a second, only in a terminal and not with --quiet
+    onProgress: createProgressReporter(io.stderr as unknown as ProgressStream, { quiet: flags.quiet }),
   };
 }
 
