@@ -11,7 +11,7 @@ import { resolveIdentifier } from './scope.js';
 import { argumentsFor, type TaintOrigin } from './taint.js';
 import { getAccessPath } from './sources.js';
 import { describeFunction, getCallableName, isExported, isFunctionNode, resolveCallee, type FunctionNode } from './values.js';
-import { toFlowSteps, type ParamSinkFact } from './summaries.js';
+import { findFunctionAt, toFlowSteps, type ParamSinkFact } from './summaries.js';
 import { isDeferredOrigin, isPasswordOrigin, traceMemberPath, PARAM_MEMBER } from './passwords.js';
 
 /** "Parameter `index` (field `path` of it) of the function at `fnPos` reaches a password sink." */
@@ -118,21 +118,5 @@ export function propagatePasswordFacts(
   }
 }
 
-/** The function starting at `pos` in a project file. */
-function findFunctionAt(context: ProjectContext, file: string, pos: number): FunctionNode | undefined {
-  const sf = context.project.getSourceFile(path.join(context.project.root, file));
-  if (!sf) return undefined;
-  let found: FunctionNode | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || pos < node.pos || pos >= node.end) return;
-    if (isFunctionNode(node) && node.getStart(sf) === pos) {
-      found = node;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
-  return found;
-}
 
 

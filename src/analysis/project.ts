@@ -124,6 +124,11 @@ export class ProjectIndex {
     return sf ?? undefined;
   }
 
+  /** The text already read for a file (by another file's analysis following an import into it), without reading the disk. */
+  getLoadedText(absPath: string): string | undefined {
+    return this.texts.get(absPath) ?? this.sources.get(absPath)?.text ?? this.diskTexts.get(absPath) ?? undefined;
+  }
+
   /** The text of a project file (the in-memory version when given, else the parsed or disk text). */
   getText(absPath: string): string | undefined {
     this.recorder?.file(absPath);

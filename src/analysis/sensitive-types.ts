@@ -312,7 +312,8 @@ function getPropertyNameText(name: ts.PropertyName): string | undefined {
   return ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name) ? name.text : undefined;
 }
 
-function dedupeFields(fields: SensitiveField[]): SensitiveField[] {
+/** Fields with distinct paths, first kept. */
+export function dedupeFields(fields: SensitiveField[]): SensitiveField[] {
   const seen = new Set<string>();
   return fields.filter((f) => {
     const key = f.path.join('.');

@@ -29,7 +29,7 @@ import {
 import { hasSafeDeclaredType, isSafeMemberType } from './sanitizers.js';
 import { getStaticString } from './constant.js';
 import { splitWords, type SensitiveName } from './sensitive.js';
-import { classifyValueName, getDeclarationFields, getTypeFields, isNonTextType, resolveTypeName, type SensitiveField } from './sensitive-types.js';
+import { classifyValueName, dedupeFields, getDeclarationFields, getTypeFields, isNonTextType, resolveTypeName, type SensitiveField } from './sensitive-types.js';
 import { isActionResult, isConstant, isHarmless, isRedactingName, NON_TEXT_METHODS, PART_METHODS } from './harmless-values.js';
 import { getRequestFields } from './request-fields.js';
 
@@ -761,15 +761,6 @@ function limit(c: Carried): Carried {
   return leaks.length === c.leaks.length && params.length === c.params.length ? c : { leaks, params };
 }
 
-function dedupeFields(fields: SensitiveField[]): SensitiveField[] {
-  const seen = new Set<string>();
-  return fields.filter((f) => {
-    const key = f.path.join('.');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 /** An expression as it reads in a message: on one line, at most 40 characters. */
 export function shortText(node: ts.Node): string {

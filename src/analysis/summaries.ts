@@ -100,7 +100,8 @@ export function propagateToCallers(context: ProjectContext, facts: ParamSinkFact
   }
 }
 
-function findFunctionAt(context: ProjectContext, file: string, pos: number): FunctionNode | undefined {
+/** The function starting at `pos` in a project file (facts name functions by file and position). */
+export function findFunctionAt(context: ProjectContext, file: string, pos: number): FunctionNode | undefined {
   const sf = context.project.getSourceFile(path.join(context.project.root, file));
   if (!sf) return undefined;
   let found: FunctionNode | undefined;

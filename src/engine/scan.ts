@@ -326,7 +326,8 @@ export function createFileAnalyzer(setup: AnalyzerSetup, extraRules?: Rule[]): F
     const abs = item.file;
     const rel = toRelative(setup.root, abs);
     const result: FileResult = { file: rel, mode: item.mode, kind: 'none', findings: [], notices: [], facts: [] };
-    let text = givenText;
+    // a file another file's analysis already read (following an import) is not read again
+    let text = givenText ?? (isSourceFile(abs) ? project.getLoadedText(abs) : undefined);
     if (text === undefined) {
       const read = readForScan(abs, rel, setup);
       if (!read.ok) {

@@ -1,4 +1,5 @@
 /** Inline suppressions: `// tsaudit-ignore-next-line <rule-id> -- <reason>` and same-line `// tsaudit-ignore <rule-id> -- <reason>`. */
+import { getLineStarts, lineOf } from '../analysis/lines.js';
 
 export interface SuppressionEntry {
   /** Line the suppression applies to (1-based). */
@@ -30,7 +31,7 @@ export function parseSuppressions(text: string, knownRules: ReadonlySet<string>)
   const entries: SuppressionEntry[] = [];
   const malformed: MalformedSuppression[] = [];
   if (!text.includes('tsaudit-ignore')) return { entries, malformed };
-  const lineStarts = computeLineStarts(text);
+  const lineStarts = getLineStarts(text);
   for (const match of text.matchAll(PATTERN)) {
     const offset = match.index ?? 0;
     const commentLine = lineOf(lineStarts, offset);
@@ -63,20 +64,3 @@ export function findSuppression(entries: SuppressionEntry[], ruleId: string, lin
   return entries.find((e) => e.line === line && e.ruleIds.includes(ruleId));
 }
 
-export function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-/** 1-based line of an offset. */
-export function lineOf(lineStarts: number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}

@@ -5,7 +5,7 @@
  *   { "version": 1,
  *     "tool": { "name": "tsaudit", "version": "0.1.0" },
  *     "root": "/abs/path/of/scan/root",
- *     "summary": { "filesScanned", "filesSkipped", "findings": { "error", "warning", "note" }, "suppressed", "durationMs" },
+ *     "summary": { "filesScanned", "filesSkipped", "findings": { "error", "warning", "note" }, "suppressed", "baselineHidden", "durationMs" },
  *     "findings": [ { "ruleId", "severity", "message", "fix"?, "location", "steps"?, "related"?, "precision"?,
  *                     "fingerprint"?, "suppression"? } ],
  *     "notices": [ { "level", "message", "file"?, "reason"? } ] }
@@ -24,7 +24,7 @@ export interface JsonReport {
   version: 1;
   tool: { name: string; version: string };
   root: string;
-  summary: { filesScanned: number; filesSkipped: number; findings: Record<Severity, number>; suppressed: number; durationMs: number };
+  summary: { filesScanned: number; filesSkipped: number; findings: Record<Severity, number>; suppressed: number; baselineHidden: number; durationMs: number };
   findings: JsonFinding[];
   notices: Notice[];
 }
@@ -51,7 +51,7 @@ export function toJsonReport(result: ScanResult, options: { includeSuppressed?: 
     version: JSON_FORMAT_VERSION,
     tool: { name: TOOL_NAME, version: getToolVersion() },
     root: result.root,
-    summary: { filesScanned: s.filesScanned, filesSkipped: s.filesSkipped, findings: { ...s.findings }, suppressed: s.suppressed, durationMs: s.durationMs },
+    summary: { filesScanned: s.filesScanned, filesSkipped: s.filesSkipped, findings: { ...s.findings }, suppressed: s.suppressed, baselineHidden: s.baselineHidden, durationMs: s.durationMs },
     findings: findings.map(toJsonFinding),
     notices: result.notices.map((n) => ({ level: n.level, message: n.message, file: n.file, reason: n.reason })),
   };

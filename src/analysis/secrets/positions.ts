@@ -2,24 +2,9 @@
 import { ts } from 'ts-morph';
 import type { Location } from '../../types.js';
 
-/** Offsets at which each line starts. */
-export function getLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
+import { getLineStarts, lineOf } from '../lines.js';
 
-/** 1-based line of an offset (binary search over line starts). */
-export function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
+export { getLineStarts, lineOf };
 
 /** The location of the offsets `start`..`end` (exclusive) in a text file. */
 export function toLocation(file: string, starts: number[], start: number, end: number): Location {
