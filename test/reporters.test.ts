@@ -220,7 +220,7 @@ describe('formatJson', () => {
     const report = JSON.parse(formatJson(makeResult()));
     expect(Object.keys(report)).toEqual(['version', 'tool', 'root', 'summary', 'findings', 'notices']);
     expect(report.version).toBe(1);
-    expect(report.summary).toEqual({ filesScanned: 2, filesSkipped: 1, findings: { error: 1, warning: 0, note: 0 }, suppressed: 1, durationMs: 1500 });
+    expect(report.summary).toEqual({ filesScanned: 2, filesSkipped: 1, findings: { error: 1, warning: 0, note: 0 }, suppressed: 1, baselineHidden: 0, durationMs: 1500 });
     expect(report.findings).toHaveLength(1);
     expect(report.findings[0]).toEqual({
       ruleId: 'test-danger',
