@@ -111,8 +111,8 @@ describe('worker threads', () => {
     expect(comparable(parallel.result)).toEqual(comparable(singleOnCorpus));
   });
 
-  it("use workers by default ('auto') on a large scan when there is more than one CPU", async () => {
-    const auto = await scanWithThreads(scanFromDist, { root: corpus });
+  it("use workers with 'auto' on a large scan when there is more than one CPU", async () => {
+    const auto = await scanWithThreads(scanFromDist, { root: corpus, workers: 'auto' });
     const cpus = os.availableParallelism();
     expect(auto.threads).toBe(cpus > 1 ? Math.min(cpus, 8) : 1);
     expect(comparable(auto.result)).toEqual(comparable(singleOnCorpus));
@@ -147,6 +147,8 @@ describe('getThreadCount', () => {
   it('keeps small scans and --workers 1 on the main thread alone', () => {
     expect(getThreadCount('auto', AUTO_WORKERS_MIN_FILES)).toBe(1);
     expect(getThreadCount(undefined, 50)).toBe(1);
+    // the default is one thread, also on large scans (see getThreadCount)
+    expect(getThreadCount(undefined, 10_000)).toBe(1);
     expect(getThreadCount(1, 10_000)).toBe(1);
     expect(getThreadCount(4, 1)).toBe(1);
   });
