@@ -15,19 +15,8 @@ import { parse } from 'yaml';
 import { getToolVersion } from '../src/reporters/tool.js';
 import { REPO_ROOT } from './helpers/cli.js';
 import { runCheckSarif } from './helpers/sarif.js';
+import { VULNERABLE } from './helpers/samples.js';
 
-const VULNERABLE = [
-  "import express from 'express';",
-  "import mysql from 'mysql';",
-  '',
-  'const app = express();',
-  "const connection = mysql.createConnection({ host: 'localhost' });",
-  '',
-  "app.get('/user', (req, res) => {",
-  "  connection.query('SELECT * FROM users WHERE id = ' + req.query.id, (_e: unknown, rows: unknown) => res.json(rows));",
-  '});',
-  '',
-].join('\n');
 
 /** What `npm pack --json` reports for one tarball. */
 interface PackInfo {

@@ -12,20 +12,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { REPO_ROOT, runCli } from './helpers/cli.js';
 import { makeRepo, runGit } from './helpers/gitRepo.js';
+import { VULNERABLE, FIXED } from './helpers/samples.js';
 
-const VULNERABLE = [
-  "import express from 'express';",
-  "import mysql from 'mysql';",
-  '',
-  'const app = express();',
-  "const connection = mysql.createConnection({ host: 'localhost' });",
-  '',
-  "app.get('/user', (req, res) => {",
-  "  connection.query('SELECT * FROM users WHERE id = ' + req.query.id, (_e: unknown, rows: unknown) => res.json(rows));",
-  '});',
-  '',
-].join('\n');
-const FIXED = VULNERABLE.replace("'SELECT * FROM users WHERE id = ' + req.query.id,", "'SELECT * FROM users WHERE id = ?', [req.query.id],");
 
 interface HookDefinition {
   id: string;
