@@ -6,7 +6,7 @@
 import { ts } from 'ts-morph';
 import type { ProjectIndex } from './project.js';
 import { resolveIdentifier } from './scope.js';
-import { findClassMember, getEnclosingClass, getExportedDeclaration, getImportOf, skipOuter } from './values.js';
+import { findClassMember, getBindingPath, getEnclosingClass, getExportedDeclaration, getImportOf, getRequiredModule, getReturnedExpressions, resolveCallee, skipOuter } from './values.js';
 import { resolveTypeName } from './sensitive-types.js';
 import { isPasswordName } from './sensitive.js';
 import { isHashingCall } from './hashCalls.js';
@@ -60,13 +60,36 @@ export function getModelDefinitions(expr: ts.Expression, project: ProjectIndex):
     fromDeclaration(binding.declaration);
     const decl = binding.declaration;
     if (!ts.isVariableDeclaration(decl) || !decl.initializer || depth >= 3) return;
+    // const { User } = require('../models'): the model exported by a CommonJS module
+    const required = getRequiredModule(decl.initializer);
+    if (required) {
+      const exported = getRequiredExport(required, getBindingPath(decl.name, binding.id) ?? [], e.getSourceFile().fileName, project, 0);
+      if (exported) visit(exported, depth + 1);
+      return;
+    }
     // const User = model('User', schema) in this file: its hooks sit in this file
-    if (ts.isCallExpression(skipOuter(decl.initializer))) out.push(decl.initializer);
+    const init = skipOuter(decl.initializer);
+    if (ts.isCallExpression(init)) {
+      out.push(decl.initializer);
+      // const user = await getUserById(id): the model behind what a project function returns
+      for (const fn of resolveCallee(init, project)) for (const r of getReturnedExpressions(fn)) visit(r, depth + 1);
+    }
     // const member = new Member(…): the model the record comes from
     visit(decl.initializer, depth + 1);
   };
   visit(expr, 0);
   return out;
+}
+
+/** The expression a CommonJS module exports under `path[0]` (or as a whole), following `require` chains and local names. */
+function getRequiredExport(specifier: string, path: string[], fromFile: string, project: ProjectIndex, depth: number): ts.Expression | undefined {
+  const target = project.resolveModule(fromFile, specifier);
+  if (!target || depth > 3) return undefined;
+  const decl = getExportedDeclaration(project, target, path[0] ?? 'module.exports') ?? (path.length ? undefined : getExportedDeclaration(project, target, 'default'));
+  if (!decl || !ts.isExpression(decl as ts.Expression)) return undefined;
+  const expr = decl as ts.Expression;
+  const again = getRequiredModule(expr);
+  return again ? getRequiredExport(again, path.slice(1), target, project, depth + 1) : expr;
 }
 
 /** The declaration an imported name refers to in a project file. */

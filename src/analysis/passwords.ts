@@ -47,8 +47,9 @@ export function getPasswordSource(expr: ts.Expression, project: ProjectIndex, me
   const label = shorten(memberPath.length ? `${expr.getText()}.${memberPath.join('.')}` : expr.getText());
   const request = getRequestSource(expr, memberPath);
   if (request) return isPassword ? { label: request.label, kind: 'http' } : undefined;
-  // a bare `pass` outside request input is as often a test verdict (`score.pass`) as a password
-  if (/^pass$/i.test(last)) return undefined;
+  // a bare `pass` outside request input is as often a test verdict (`score.pass`) as a password;
+  // a SCREAMING_CASE key is a constant's name (`tokenTypes.RESET_PASSWORD`), not a password value
+  if (/^pass$/i.test(last) || /^[A-Z][A-Z0-9_]*$/.test(last)) return undefined;
   const binding = access && !access.called ? resolveIdentifier(access.root) : undefined;
   const members = access ? [...access.members, ...memberPath] : memberPath;
   // a named function's parameter field (any field: `user.email` is not all of `user`) is decided at the callers
