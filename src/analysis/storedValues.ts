@@ -116,8 +116,8 @@ function collectIdentifier(c: Collector, e: ts.Identifier, binding: Binding, ove
     collectValues(c, init, replaced, [...steps, { node: (decl as ts.VariableDeclaration).name, label: `stored in \`${binding.name}\`` }], depth + 1, key);
     return;
   }
-  // with fields replaced, the rest of an opaque value is not followed: the core cannot drop single fields
-  if (replaced.size === overrides.size) c.out.push({ expr: e, members: [], key, steps });
+  // with fields replaced or deleted (here or by an enclosing literal), the rest of an opaque value is not followed: the core cannot drop single fields
+  if (replaced.size === 0) c.out.push({ expr: e, members: [], key, steps });
   // a typed value stores its password fields: repo.save(dto) with dto: CreateUserDto { password: string }
   const type = (ts.isParameter(decl) || ts.isVariableDeclaration(decl)) && ts.isIdentifier(decl.name) ? (decl.type ?? getAssertedType(decl.initializer)) : undefined;
   for (const f of type ? getTypeFields(type, c.project) : []) {
