@@ -1,6 +1,7 @@
 /**
- * Who calls what, across the scanned files, for the cross-file phase. Built once per scan from the file texts
- * (a regex pass, no parse), then each candidate file is parsed and walked at most once, when a name is first asked for.
+ * Who calls what, across the scanned files, for the cross-file phase. Built once per scan: the engine's walk records
+ * each visited file's calls by callee name (recordCall); files visited elsewhere (a worker, the cache) fall back to a
+ * regex pass over their text, and are parsed and walked at most once, when a name they may call is first asked for.
  */
 import path from 'node:path';
 import { ts } from 'ts-morph';
@@ -31,15 +32,14 @@ export class CallIndex {
       const abs = path.join(project.root, rel);
       const text = project.getText(abs);
       if (text === undefined) continue;
-      const seen = new Set<string>();
-      for (const m of text.matchAll(CALL_WORD)) {
-        const name = m[1];
-        if (seen.has(name)) continue;
-        seen.add(name);
+      const recorded = recordedCalls.get(project.getParsed(abs)!);
+      const names = recorded ? recorded.keys() : callWords(text);
+      for (const name of names) {
         const list = this.filesByName.get(name);
         if (list) list.push(rel);
         else this.filesByName.set(name, [rel]);
       }
+      if (!text.includes('import') && !text.includes('require')) continue;
       for (const pattern of [DEFAULT_IMPORT, REQUIRE_IMPORT]) {
         for (const m of text.matchAll(pattern)) {
           if (!m[2].startsWith('.') && !m[2].startsWith('/')) continue;
@@ -72,7 +72,7 @@ export class CallIndex {
   }
 
   private fileIndex(sf: ts.SourceFile): Map<string, Call[]> {
-    let index = this.byFile.get(sf);
+    let index = this.byFile.get(sf) ?? recordedCalls.get(sf);
     if (index) return index;
     const built = new Map<string, Call[]>();
     const visit = (node: ts.Node): void => {
@@ -90,6 +90,29 @@ export class CallIndex {
     this.byFile.set(sf, (index = built));
     return index;
   }
+}
+
+/** Every word of `text` followed by a call parenthesis, once each. */
+function callWords(text: string): Set<string> {
+  const seen = new Set<string>();
+  for (const m of text.matchAll(CALL_WORD)) seen.add(m[1]);
+  return seen;
+}
+
+/** Calls by callee name of the files the engine walked, recorded during its walk. */
+const recordedCalls = new WeakMap<ts.SourceFile, Map<string, Call[]>>();
+
+/** The calls of a file being walked (the engine adds each call and `new` expression in source order). */
+export function startCallRecording(sf: ts.SourceFile): (node: Call) => void {
+  const calls = new Map<string, Call[]>();
+  recordedCalls.set(sf, calls);
+  return (node) => {
+    const name = calleeName(node.expression);
+    if (name === undefined) return;
+    const list = calls.get(name);
+    if (list) list.push(node);
+    else calls.set(name, [node]);
+  };
 }
 
 function calleeName(e: ts.Expression): string | undefined {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ts } from 'ts-morph';
 import { isInside, toRelative, readTextFile } from '../engine/files.js';
+import { timing } from '../engine/timing.js';
 
 const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
@@ -11,9 +12,44 @@ export interface PathAlias {
   targets: string[];
 }
 
-/** Parses `text` as TS/JS with parent pointers (one parse per file per scan). */
-export function parseSource(absPath: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(absPath, text, ts.ScriptTarget.Latest, true, scriptKindOf(absPath));
+/**
+ * Parses `text` as TS/JS with parent pointers (one parse per file per scan). The parser does not set parents: one walk
+ * here does, and also hands each node to `onNode` in source order (pre-order), so the engine's rule dispatch needs no
+ * walk of its own.
+ */
+export function parseSource(absPath: string, text: string, onNode?: (node: ts.Node) => void): ts.SourceFile {
+  return timing.parse(() => {
+    const sf = ts.createSourceFile(absPath, text, ts.ScriptTarget.Latest, false, scriptKindOf(absPath));
+    bindParents(sf, onNode);
+    return sf;
+  });
+}
+
+type Mutable = { parent: ts.Node; jsDoc?: ts.Node[] };
+
+/** Sets `parent` on every node below `root` (JSDoc included, as the parser's `setParentNodes` does). */
+function bindParents(root: ts.Node, onNode: ((node: ts.Node) => void) | undefined): void {
+  let parent: ts.Node = root;
+  const visit = (child: ts.Node): void => {
+    (child as unknown as Mutable).parent = parent;
+    if (onNode) onNode(child);
+    const docs = (child as unknown as Mutable).jsDoc;
+    if (docs) for (const doc of docs) bindDoc(doc, child);
+    const saved = parent;
+    parent = child;
+    ts.forEachChild(child, visit);
+    parent = saved;
+  };
+  ts.forEachChild(root, visit);
+}
+
+function bindDoc(doc: ts.Node, owner: ts.Node): void {
+  (doc as unknown as Mutable).parent = owner;
+  const visit = (child: ts.Node, parent: ts.Node): void => {
+    (child as unknown as Mutable).parent = parent;
+    ts.forEachChild(child, (c) => visit(c, child));
+  };
+  ts.forEachChild(doc, (c) => visit(c, doc));
 }
 
 export function scriptKindOf(file: string): ts.ScriptKind {
@@ -92,12 +128,12 @@ export class ProjectIndex {
   }
 
   /** The file parsed from `text`, reusing the parse made when another file's analysis followed an import into it. */
-  parseWithText(absPath: string, text: string): ts.SourceFile {
+  parseWithText(absPath: string, text: string, onNode?: (node: ts.Node) => void): { sf: ts.SourceFile; fresh: boolean } {
     const cached = this.sources.get(absPath);
-    if (cached && cached.text === text) return cached;
-    const sf = parseSource(absPath, text);
+    if (cached && cached.text === text) return { sf: cached, fresh: false };
+    const sf = parseSource(absPath, text, onNode);
     this.sources.set(absPath, sf);
-    return sf;
+    return { sf, fresh: true };
   }
 
   /** Root-relative path with forward slashes (memoized: every reported location asks for one). */
@@ -108,6 +144,11 @@ export class ProjectIndex {
       this.relativePaths.set(absPath, rel);
     }
     return rel;
+  }
+
+  /** The file's parse when it was already made, without parsing or recording a dependency. */
+  getParsed(absPath: string): ts.SourceFile | undefined {
+    return this.sources.get(absPath) ?? undefined;
   }
 
   /** The parsed file, parsing it on first use; undefined when unreadable or outside the root. */

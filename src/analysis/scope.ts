@@ -18,6 +18,15 @@ const scopeCache = new WeakMap<ts.Node, Map<string, Binding>>();
 
 /** The binding an identifier refers to, or undefined for globals and unresolved names. */
 export function resolveIdentifier(id: ts.Identifier): Binding | undefined {
+  let hit = resolved.get(id);
+  if (hit === undefined) resolved.set(id, (hit = lookUp(id) ?? null));
+  return hit ?? undefined;
+}
+
+/** Identifier → its binding (null: a global or unresolved name); every rule resolves the same identifiers. */
+const resolved = new WeakMap<ts.Identifier, Binding | null>();
+
+function lookUp(id: ts.Identifier): Binding | undefined {
   const name = id.text;
   let node: ts.Node | undefined = id.parent;
   while (node) {
@@ -91,7 +100,8 @@ export function getScopeBindings(scope: ts.Node): Map<string, Binding> {
       else if (ts.isExportDeclaration(s) || ts.isModuleDeclaration(s)) continue;
       else if (ts.isLabeledStatement(s)) addStatements([s.statement]);
     }
-    // `var` declarations nested in blocks are hoisted; collect them from nested statements too
+    // `var` declarations nested in blocks are hoisted to the function (or file): collect them there
+    if (!declaresHoistedVars(scope)) return;
     for (const s of statements) collectNestedVars(s, (list) => {
       for (const d of list.declarations) addPattern('var', d.name, d);
     });
@@ -113,6 +123,18 @@ export function getScopeBindings(scope: ts.Node): Map<string, Binding> {
   scopeCache.set(scope, map);
   return map;
 }
+
+/** Function bodies, module blocks and files of a source that has a `var` at all (most TypeScript has none). */
+function declaresHoistedVars(scope: ts.Node): boolean {
+  const isVarScope = ts.isSourceFile(scope) || ts.isModuleBlock(scope) || (ts.isBlock(scope) && (ts.isFunctionLike(scope.parent) || ts.isClassStaticBlockDeclaration(scope.parent)));
+  if (!isVarScope) return false;
+  const sf = scope.getSourceFile();
+  let has = fileHasVar.get(sf);
+  if (has === undefined) fileHasVar.set(sf, (has = /\bvar\b/.test(sf.text)));
+  return has;
+}
+
+const fileHasVar = new WeakMap<ts.SourceFile, boolean>();
 
 function collectNestedVars(node: ts.Node, onList: (list: ts.VariableDeclarationList) => void): void {
   if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;

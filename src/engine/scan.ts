@@ -35,6 +35,8 @@ import {
 import { checkShard, isInShard, type Shard } from './shard.js';
 import { findWorkerEntry, getThreadCount, splitIntoChunks, WorkerPool } from './workers.js';
 import type { ScanProgress } from './progress.js';
+import { timing } from './timing.js';
+import { startCallRecording } from '../analysis/callIndex.js';
 
 export interface RuleSetting {
   enabled?: boolean;
@@ -137,6 +139,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     ruleSettings: options.ruleSettings,
     recordDependencies: Boolean(options.cache),
   };
+  if (timing.enabled) process.stderr.write(`timing: discovery ${Math.round(performance.now() - started)} ms\n`);
   const work = planWork(files, root, shard, active);
   const phase = await analyzeFiles(setup, work, active, options);
   const merged = mergeFileResults(work, phase.results);
@@ -162,6 +165,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     return read.ok ? read.text : undefined;
   });
   options.onProgress?.({ phase: 'done', done: work.length, total: work.length, threads: phase.threads });
+  if (timing.enabled) process.stderr.write(`timing: scan ${Math.round(performance.now() - started)} ms\n${timing.report()}\n`);
   const counts: Record<Severity, number> = { error: 0, warning: 0, note: 0 };
   for (const f of findings) counts[f.severity]++;
   return {
@@ -351,7 +355,10 @@ export function createFileAnalyzer(setup: AnalyzerSetup, extraRules?: Rule[]): F
         result.notices.push({ level: 'warning', reason: 'minified', file: rel, message: 'skipped: minified or generated code' });
         return result;
       }
-      const sf = project.parseWithText(abs, text);
+      // the parse's parent-binding walk lists the nodes for the rules' dispatch (a cached parse is walked here)
+      const nodes: ts.Node[] = [];
+      const { sf, fresh } = project.parseWithText(abs, text, (node) => nodes.push(node));
+      if (!fresh) listNodes(sf, nodes);
       const errors = getParseErrors(sf);
       if (errors.length) {
         const first = errors[0];
@@ -365,7 +372,7 @@ export function createFileAnalyzer(setup: AnalyzerSetup, extraRules?: Rule[]): F
       const collector = setup.recordDependencies ? new DependencyCollector(setup.root, hashDependency) : undefined;
       project.recorder = collector;
       try {
-        runVisitors(item.mode === 'full' ? sourceRules : factRules, sf, abs, rel, text, project, report, result.notices, emitFact);
+        runVisitors(item.mode === 'full' ? sourceRules : factRules, sf, nodes, abs, rel, text, project, report, result.notices, emitFact);
       } finally {
         project.recorder = undefined;
       }
@@ -543,7 +550,7 @@ function runFinishes(rules: ActiveRule[], facts: Map<string, unknown[]>, files: 
     const key = cache ? computeFinishKey(ruleFacts, files, cache.projectDigest) : undefined;
     const cached = key ? cache!.store.getFinish(r.rule.id, key, cache!.state) : undefined;
     if (cached) return cached;
-    const { dependencies, ...outcome } = phase.getAnalyzer().finish(r.rule.id, ruleFacts, files);
+    const { dependencies, ...outcome } = timing.measure(`finish ${r.rule.id}`, () => phase.getAnalyzer().finish(r.rule.id, ruleFacts, files));
     if (key && dependencies) cache!.store.setFinish(r.rule.id, { key, dependencies, ...outcome });
     return outcome;
   });
@@ -581,7 +588,17 @@ function createFinding(rule: ActiveRule, file: string, sf: ts.SourceFile | undef
 type Reporter = (rule: ActiveRule, file: string, sf: ts.SourceFile | undefined, d: ReportDescriptor) => void;
 
 /** One walk over the file's compiler nodes feeds the visitors of every rule. */
-function runVisitors(rules: ActiveRule[], sf: ts.SourceFile, abs: string, rel: string, text: string, project: ProjectIndex, report: Reporter, notices: Notice[], emitFact: (ruleId: string, fact: unknown) => void): void {
+/** Every node below `root` in pre-order, as the parse's parent-binding walk lists them. */
+function listNodes(root: ts.Node, nodes: ts.Node[]): void {
+  const visit = (node: ts.Node): void => {
+    nodes.push(node);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(root, visit);
+}
+
+/** Feeds every node of the file, in source order (`nodes`: pre-order, the file itself excluded), to the visitors of every rule. */
+function runVisitors(rules: ActiveRule[], sf: ts.SourceFile, nodes: readonly ts.Node[], abs: string, rel: string, text: string, project: ProjectIndex, report: Reporter, notices: Notice[], emitFact: (ruleId: string, fact: unknown) => void): void {
   const handlers: Array<Array<(node: ts.Node) => void> | undefined> = [];
   const fileEnds: Array<() => void> = [];
   for (const r of rules) {
@@ -612,23 +629,29 @@ function runVisitors(rules: ActiveRule[], sf: ts.SourceFile, abs: string, rel: s
       const kind = Number(key);
       const fn = visitor[kind];
       if (!fn) continue;
+      const label = `visit ${r.rule.id}`;
       const guarded = (node: ts.Node) => {
         try {
-          fn(node);
+          if (timing.enabled) timing.measure(label, () => fn(node));
+          else fn(node);
         } catch (error) {
           notices.push(internalNotice(r.rule.id, rel, error));
         }
       };
       (handlers[kind] ??= []).push(guarded);
     }
-    if (visitor.fileEnd) fileEnds.push(visitor.fileEnd);
+    const fileEnd = visitor.fileEnd;
+    if (fileEnd) fileEnds.push(timing.enabled ? () => timing.measure(`visit ${r.rule.id}`, fileEnd) : fileEnd);
   }
-  const visit = (node: ts.Node): void => {
-    const list = handlers[node.kind];
+  const recordCall = startCallRecording(sf);
+  const sfHandlers = handlers[sf.kind];
+  if (sfHandlers) for (const h of sfHandlers) h(sf);
+  for (const node of nodes) {
+    const kind = node.kind;
+    if (kind === ts.SyntaxKind.CallExpression || kind === ts.SyntaxKind.NewExpression) recordCall(node as ts.CallExpression | ts.NewExpression);
+    const list = handlers[kind];
     if (list) for (const h of list) h(node);
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
+  }
   for (const end of fileEnds) {
     try {
       end();
