@@ -28,8 +28,11 @@ function messageIdOf(call: HashCall): 'fastDigest' | 'keyedDigest' | 'encrypted'
 
 /** True when the file may call a modelled hash API: it names a hash package, or WebCrypto's `subtle`. */
 function mayHash(text: string): boolean {
-  return text.includes('subtle') || HASH_PACKAGES.some((p) => text.includes(p));
+  return MAY_HASH.test(text);
 }
+
+/** One pass over the text instead of one per package. */
+const MAY_HASH = new RegExp(['subtle', ...HASH_PACKAGES].map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
 
 /** A Have I Been Pwned range query: SHA-1 of the password, of which 5 hex characters go to the API (a check, not storage). */
 const BREACH_CHECK = /pwnedpasswords|haveibeenpwned|\bhibp\b/i;

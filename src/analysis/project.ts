@@ -14,25 +14,28 @@ export interface PathAlias {
 
 /**
  * Parses `text` as TS/JS with parent pointers (one parse per file per scan). The parser does not set parents: one walk
- * here does, and also hands each node to `onNode` in source order (pre-order), so the engine's rule dispatch needs no
- * walk of its own.
+ * here does, and also lists every node below the file in `nodes` in source order (pre-order), so the engine's rule
+ * dispatch needs no walk of its own.
  */
-export function parseSource(absPath: string, text: string, onNode?: (node: ts.Node) => void): ts.SourceFile {
+export function parseSource(absPath: string, text: string, nodes?: ts.Node[]): ts.SourceFile {
   return timing.parse(() => {
-    const sf = ts.createSourceFile(absPath, text, ts.ScriptTarget.Latest, false, scriptKindOf(absPath));
-    bindParents(sf, onNode);
+    const sf = ts.createSourceFile(absPath, text, PARSE_OPTIONS, false, scriptKindOf(absPath));
+    bindParents(sf, nodes);
     return sf;
   });
 }
 
+/** No rule reads JSDoc: skipping it makes the parse about 10% faster and the retained trees smaller. */
+const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+
 type Mutable = { parent: ts.Node; jsDoc?: ts.Node[] };
 
 /** Sets `parent` on every node below `root` (JSDoc included, as the parser's `setParentNodes` does). */
-function bindParents(root: ts.Node, onNode: ((node: ts.Node) => void) | undefined): void {
+function bindParents(root: ts.Node, nodes: ts.Node[] | undefined): void {
   let parent: ts.Node = root;
   const visit = (child: ts.Node): void => {
     (child as unknown as Mutable).parent = parent;
-    if (onNode) onNode(child);
+    if (nodes) nodes.push(child);
     const docs = (child as unknown as Mutable).jsDoc;
     if (docs) for (const doc of docs) bindDoc(doc, child);
     const saved = parent;
@@ -85,6 +88,10 @@ export class ProjectIndex {
   /** Set by the engine while a file is visited with the cache on; undefined otherwise. */
   recorder: DependencyRecorder | undefined;
   private readonly sources = new Map<string, ts.SourceFile | null>();
+  /** Keep the node lists of scanned files parsed before their visit (off once no visit is left, in the cross-file phase). */
+  listEarlyParses = true;
+  /** Pre-order nodes of scanned files parsed before their own visit, until that visit takes them. */
+  private readonly nodeLists = new Map<string, ts.Node[]>();
   private readonly texts = new Map<string, string>();
   private readonly diskTexts = new Map<string, string | null>();
   private readonly relativePaths = new Map<string, string>();
@@ -128,12 +135,15 @@ export class ProjectIndex {
   }
 
   /** The file parsed from `text`, reusing the parse made when another file's analysis followed an import into it. */
-  parseWithText(absPath: string, text: string, onNode?: (node: ts.Node) => void): { sf: ts.SourceFile; fresh: boolean } {
+  parseWithText(absPath: string, text: string): { sf: ts.SourceFile; nodes: ts.Node[] | undefined } {
     const cached = this.sources.get(absPath);
-    if (cached && cached.text === text) return { sf: cached, fresh: false };
-    const sf = parseSource(absPath, text, onNode);
+    const listed = this.nodeLists.get(absPath);
+    this.nodeLists.delete(absPath);
+    if (cached && cached.text === text) return { sf: cached, nodes: listed };
+    const nodes: ts.Node[] = [];
+    const sf = parseSource(absPath, text, nodes);
     this.sources.set(absPath, sf);
-    return { sf, fresh: true };
+    return { sf, nodes };
   }
 
   /** Root-relative path with forward slashes (memoized: every reported location asks for one). */
@@ -159,7 +169,12 @@ export class ProjectIndex {
     let sf: ts.SourceFile | null = null;
     if (isInside(this.root, absPath)) {
       const text = this.texts.get(absPath) ?? this.readText(absPath);
-      if (text !== undefined) sf = parseSource(absPath, text);
+      if (text !== undefined) {
+        // a scanned file parsed early (another file's analysis followed an import into it) keeps its node list for its own visit
+        const nodes = this.listEarlyParses && this.scanned.has(absPath) ? [] : undefined;
+        sf = parseSource(absPath, text, nodes);
+        if (nodes) this.nodeLists.set(absPath, nodes);
+      }
     }
     this.sources.set(absPath, sf);
     return sf ?? undefined;

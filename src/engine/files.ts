@@ -1,4 +1,5 @@
 /** Finding the files to scan and reading them safely: never crash, never leave the scan root. */
+import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 import { globby } from 'globby';
@@ -150,8 +151,6 @@ export function toRelative(root: string, abs: string): string {
 
 export type ReadResult = { ok: true; text: string } | { ok: false; notice: Notice };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /** Reads a file as UTF-8 text, or says why it was skipped. */
 export function readTextFile(abs: string, rel: string, maxBytes: number, buffer?: Buffer): ReadResult {
   let data: Buffer;
@@ -168,12 +167,8 @@ export function readTextFile(abs: string, rel: string, maxBytes: number, buffer?
   if (data.length > maxBytes) return skip(rel, 'too-large', `skipped: ${data.length} bytes is over the ${maxBytes}-byte limit (--max-file-size)`);
   const head = data.subarray(0, 8192);
   if (head.includes(0)) return skip(rel, 'binary', 'skipped: binary file');
-  let text: string;
-  try {
-    text = utf8.decode(data);
-  } catch {
-    return skip(rel, 'not-utf8', 'skipped: not valid UTF-8 text');
-  }
+  if (!isUtf8(data)) return skip(rel, 'not-utf8', 'skipped: not valid UTF-8 text');
+  let text = data.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { ok: true, text };
 }

@@ -355,10 +355,10 @@ export function createFileAnalyzer(setup: AnalyzerSetup, extraRules?: Rule[]): F
         result.notices.push({ level: 'warning', reason: 'minified', file: rel, message: 'skipped: minified or generated code' });
         return result;
       }
-      // the parse's parent-binding walk lists the nodes for the rules' dispatch (a cached parse is walked here)
-      const nodes: ts.Node[] = [];
-      const { sf, fresh } = project.parseWithText(abs, text, (node) => nodes.push(node));
-      if (!fresh) listNodes(sf, nodes);
+      // the parse's parent-binding walk lists the nodes for the rules' dispatch (a parse without a list is walked here)
+      const parsed = project.parseWithText(abs, text);
+      const sf = parsed.sf;
+      const nodes = parsed.nodes ?? listNodes(sf);
       const errors = getParseErrors(sf);
       if (errors.length) {
         const first = errors[0];
@@ -407,6 +407,7 @@ export function createFileAnalyzer(setup: AnalyzerSetup, extraRules?: Rule[]): F
     if (!r?.rule.finish) return outcome;
     const collector = setup.recordDependencies ? new DependencyCollector(setup.root, (abs) => hashProjectText(project, abs)) : undefined;
     project.recorder = collector;
+    project.listEarlyParses = false;
     try {
       r.rule.finish({
         ruleId,
@@ -589,12 +590,14 @@ type Reporter = (rule: ActiveRule, file: string, sf: ts.SourceFile | undefined, 
 
 /** One walk over the file's compiler nodes feeds the visitors of every rule. */
 /** Every node below `root` in pre-order, as the parse's parent-binding walk lists them. */
-function listNodes(root: ts.Node, nodes: ts.Node[]): void {
+function listNodes(root: ts.Node): ts.Node[] {
+  const nodes: ts.Node[] = [];
   const visit = (node: ts.Node): void => {
     nodes.push(node);
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(root, visit);
+  return nodes;
 }
 
 /** Feeds every node of the file, in source order (`nodes`: pre-order, the file itself excluded), to the visitors of every rule. */
