@@ -79,7 +79,7 @@ describe('worker threads', () => {
     const entry = workers.findWorkerEntry();
     expect(entry).toBeDefined();
     // workers only: the main thread takes no chunk
-    const pool = workers.WorkerPool.open(entry!, setup, 2);
+    const pool = await workers.WorkerPool.open(entry!, setup, 2);
     const chunks = workers.splitIntoChunks(items, 4);
     const outcomes = await pool.run<WorkItem[], FileResult[]>({ tasks: chunks, toMessage: (items): WorkerTask => ({ items }) });
     await pool.close();

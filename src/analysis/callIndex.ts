@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { ts } from 'ts-morph';
 import type { ProjectIndex } from './project.js';
+import { getCallableName, resolveCallee, type FunctionNode } from './values.js';
 
 type Call = ts.CallExpression | ts.NewExpression;
 
@@ -57,6 +58,24 @@ export class CallIndex {
   defaultImportNames(file: string): string[] {
     return [...(this.aliasesByModule.get(file) ?? [])];
   }
+
+  /**
+   * The calls of a project function anywhere in the scanned files: calls by its name, and (unless `byName`) by the names
+   * other files import its module's default export under; memoized, as many facts name the same function.
+   */
+  callersOf(fn: FunctionNode, options: { byName?: boolean } = {}): Call[] {
+    const memo = options.byName ? this.callersByName : this.callersByAlias;
+    let calls = memo.get(fn);
+    if (calls) return calls;
+    const own = getCallableName(fn);
+    const names = new Set([own, ...(options.byName ? [] : this.defaultImportNames(fn.getSourceFile().fileName))].filter((n): n is string => !!n));
+    calls = [...names].flatMap((name) => this.callsTo(name)).filter((c) => resolveCallee(c, this.project).includes(fn));
+    memo.set(fn, calls);
+    return calls;
+  }
+
+  private readonly callersByName = new WeakMap<FunctionNode, Call[]>();
+  private readonly callersByAlias = new WeakMap<FunctionNode, Call[]>();
 
   /** Calls and `new` expressions whose callee is named `name` (`name(…)`, `x.name(…)`). */
   callsTo(name: string): Call[] {

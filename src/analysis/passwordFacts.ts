@@ -10,7 +10,7 @@ import type { FlowStep, Location, ProjectContext } from '../types.js';
 import { resolveIdentifier } from './scope.js';
 import { argumentsFor, type TaintOrigin } from './taint.js';
 import { getAccessPath } from './sources.js';
-import { describeFunction, getCallableName, isExported, isFunctionNode, resolveCallee, type FunctionNode } from './values.js';
+import { describeFunction, isExported, isFunctionNode, type FunctionNode } from './values.js';
 import { findFunctionAt, toFlowSteps, type ParamSinkFact } from './summaries.js';
 import { isDeferredOrigin, isPasswordOrigin, traceMemberPath, PARAM_MEMBER } from './passwords.js';
 
@@ -94,8 +94,7 @@ export function propagatePasswordFacts(
     seen.add(key);
     const fn = findFunctionAt(context, fact.file, fact.fnPos);
     if (!fn) continue;
-    const name = getCallableName(fn);
-    const callers = name ? calls.callsTo(name).filter((c) => resolveCallee(c, project).includes(fn)) : [];
+    const callers = calls.callersOf(fn, { byName: true });
     if (!callers.length) {
       if (isExported(fn)) handlers.onUncalled?.(fn, fact);
       continue;

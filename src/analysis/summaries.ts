@@ -7,7 +7,7 @@ import { ts } from 'ts-morph';
 import type { FlowStep, Location, ProjectContext } from '../types.js';
 import { traceTaint, argumentsFor, type TaintOrigin, type TaintSpec, type Step } from './taint.js';
 import { getCallIndex } from './callIndex.js';
-import { getCallableName, isFunctionNode, resolveCallee, describeFunction, isExported, type FunctionNode } from './values.js';
+import { isFunctionNode, describeFunction, isExported, type FunctionNode } from './values.js';
 
 /** "Parameter `index` of the function at `fnPos` in `file` reaches `sink`." Structured-cloneable. */
 export interface ParamSinkFact {
@@ -77,8 +77,7 @@ export function propagateToCallers(context: ProjectContext, facts: ParamSinkFact
     seen.add(key);
     const fn = findFunctionAt(context, fact.file, fact.fnPos);
     if (!fn) continue;
-    const names = new Set([getCallableName(fn), ...callIndex.defaultImportNames(fn.getSourceFile().fileName)].filter((n): n is string => !!n));
-    const calls = [...names].flatMap((name) => callIndex.callsTo(name)).filter((c) => resolveCallee(c, project).includes(fn));
+    const calls = callIndex.callersOf(fn);
     if (!calls.length) {
       if (!fact.depth && isExported(fn)) handlers.onUncalled?.(fn, fact);
       continue;
@@ -104,6 +103,17 @@ export function propagateToCallers(context: ProjectContext, facts: ParamSinkFact
 export function findFunctionAt(context: ProjectContext, file: string, pos: number): FunctionNode | undefined {
   const sf = context.project.getSourceFile(path.join(context.project.root, file));
   if (!sf) return undefined;
+  // many facts name the same function (one per sink and caller level): one search per function
+  let byPos = functionsAt.get(sf);
+  if (!byPos) functionsAt.set(sf, (byPos = new Map()));
+  let hit = byPos.get(pos);
+  if (hit === undefined) byPos.set(pos, (hit = searchFunctionAt(sf, pos) ?? null));
+  return hit ?? undefined;
+}
+
+const functionsAt = new WeakMap<ts.SourceFile, Map<number, FunctionNode | null>>();
+
+function searchFunctionAt(sf: ts.SourceFile, pos: number): FunctionNode | undefined {
   let found: FunctionNode | undefined;
   const visit = (node: ts.Node): void => {
     if (found || pos < node.pos || pos >= node.end) return;

@@ -353,7 +353,8 @@ class Tracer {
     if (extra) return built(extra.flatMap((a) => this.trace(a)));
     if (ts.isPropertyAccessExpression(callee)) {
       const method = callee.name.text;
-      const receiverText = callee.expression.getText();
+      // the receivers named below are all plain identifiers
+      const receiverText = ts.isIdentifier(callee.expression) ? callee.expression.text : '';
       if (receiverText === 'Math' || receiverText === 'Number' || receiverText === 'Date') return [];
       if (receiverText === 'JSON' || receiverText === 'Object' || receiverText === 'Array') {
         if (['stringify', 'parse', 'values', 'entries', 'keys', 'from', 'assign', 'fromEntries', 'of'].includes(method)) return call.arguments.flatMap((a) => this.trace(a));

@@ -496,7 +496,7 @@ async function analyzeFiles(setup: AnalyzerSetup, work: WorkItem[], active: Acti
   if (entry && chunks.length > 1) {
     usedThreads = Math.min(threads, chunks.length);
     threadsInUse = usedThreads;
-    const pool = WorkerPool.open(entry, setup, usedThreads - 1);
+    const pool = await WorkerPool.open(entry, setup, usedThreads - 1);
     try {
       const outcomes = await pool.run<number[], FileResult[]>({
         tasks: chunks,

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { AnalyzerSetup } from './scan.js';
 
 /** With `workers: 'auto'`, scans with more files than this to analyse use worker threads. */
@@ -63,7 +63,9 @@ export class WorkerPool {
     readonly workers: number,
   ) {}
 
-  static open(entry: string, setup: AnalyzerSetup, workers: number): WorkerPool {
+  static async open(entry: string, setup: AnalyzerSetup, workers: number): Promise<WorkerPool> {
+    // loaded only for scans that use threads
+    const { Piscina } = await import('piscina');
     const pool = new Piscina({
       filename: entry,
       workerData: setup,

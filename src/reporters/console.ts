@@ -1,7 +1,7 @@
 /** Human output: findings grouped by file with a code frame and the data flow, then notices and a summary line. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { codeFrameColumns } from '@babel/code-frame';
+import { createRequire } from 'node:module';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { compareFindings } from '../engine/scan.js';
 import { maskSpan } from '../analysis/redact.js';
@@ -82,7 +82,7 @@ function formatCodeFrame(text: string, l: Location, color: boolean): string | un
   if (lineText === undefined) return undefined;
   const endColumn = l.endLine === l.startLine ? l.endColumn : lineText.length + 1;
   const end = endColumn > l.startColumn ? { line: l.startLine, column: endColumn } : undefined;
-  return codeFrameColumns(text, { start: { line: l.startLine, column: l.startColumn }, end }, { highlightCode: color, forceColor: color, linesAbove: 1, linesBelow: 1 });
+  return loadCodeFrame()(text, { start: { line: l.startLine, column: l.startColumn }, end }, { highlightCode: color, forceColor: color, linesAbove: 1, linesBelow: 1 });
 }
 
 /** One line: counts by severity, suppressed, files scanned and skipped, duration. */
@@ -117,4 +117,12 @@ function createDiskReader(root: string): (file: string) => string | undefined {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+type CodeFrameColumns = typeof import('@babel/code-frame').codeFrameColumns;
+let codeFrameColumns: CodeFrameColumns | undefined;
+
+/** @babel/code-frame (a CommonJS package), loaded on the first code frame: JSON and SARIF runs never need it. */
+function loadCodeFrame(): CodeFrameColumns {
+  return (codeFrameColumns ??= (createRequire(import.meta.url)('@babel/code-frame') as typeof import('@babel/code-frame')).codeFrameColumns);
 }
