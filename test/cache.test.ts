@@ -145,6 +145,17 @@ describe('cache', () => {
     expect(comparable(warm.result)).toEqual(comparable(uncached.result));
   });
 
+  it('leaves the cache file untouched when every result is reused, and rewrites it after an edit', async () => {
+    await scanProject({ cache: cacheDir });
+    const [cacheFile] = fs.readdirSync(cacheDir).map((name) => path.join(cacheDir, name));
+    fs.utimesSync(cacheFile, new Date(0), new Date(0));
+    await scanProject({ cache: cacheDir });
+    expect(fs.statSync(cacheFile).mtimeMs).toBe(0);
+    write('b.ts', 'export const b = 2;\n');
+    await scanProject({ cache: cacheDir });
+    expect(fs.statSync(cacheFile).mtimeMs).toBeGreaterThan(0);
+  });
+
   it('re-analyses an edited file and the files that read it, and matches an uncached scan', async () => {
     await scanProject({ cache: cacheDir });
     write('b.ts', 'export const b = 1; // DANGER\n');

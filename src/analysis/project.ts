@@ -85,6 +85,8 @@ export interface DependencyRecorder {
 
 export class ProjectIndex {
   readonly root: string;
+  /** The root with a trailing separator, for prefix tests. */
+  private readonly rootPrefix: string;
   /** Set by the engine while a file is visited with the cache on; undefined otherwise. */
   recorder: DependencyRecorder | undefined;
   private readonly sources = new Map<string, ts.SourceFile | null>();
@@ -106,6 +108,7 @@ export class ProjectIndex {
 
   constructor(root: string, scanned: Iterable<string>, maxBytes = 2 * 1024 * 1024) {
     this.root = root;
+    this.rootPrefix = root.endsWith(path.sep) ? root : root + path.sep;
     this.scanned = new Set(scanned);
     this.maxBytes = maxBytes;
   }
@@ -216,11 +219,13 @@ export class ProjectIndex {
   }
 
   private findModule(fromFile: string, specifier: string): string | undefined {
-    const key = `${fromFile}\0${specifier}`;
+    // a relative specifier resolves the same from every file of a folder, a bare one from every file
+    const relative = specifier.startsWith('.') || specifier.startsWith('/');
+    const key = relative ? `${path.dirname(fromFile)}\0${specifier}` : specifier;
     const hit = this.resolved.get(key);
     if (hit !== undefined) return hit ?? undefined;
     let result: string | undefined;
-    if (specifier.startsWith('.') || specifier.startsWith('/')) {
+    if (relative) {
       result = this.resolvePath(path.resolve(path.dirname(fromFile), specifier));
     } else {
       for (const alias of this.aliases) {
@@ -242,23 +247,26 @@ export class ProjectIndex {
   }
 
   private resolvePath(base: string): string | undefined {
-    if (!isInside(this.root, base)) return undefined;
-    const candidates: string[] = [];
+    // `base` comes from path.resolve, so a prefix test tells whether it is inside the root
+    if (base !== this.root && !base.startsWith(this.rootPrefix)) return undefined;
     const ext = path.extname(base);
     if (ext && RESOLVE_EXTENSIONS.includes(ext)) {
+      if (this.exists(base)) return base;
       // ESM TypeScript imports name the emitted .js file: './db.js' means './db.ts'
       const stem = base.slice(0, -ext.length);
-      candidates.push(base);
-      if (ext === '.js' || ext === '.jsx') candidates.push(`${stem}.ts`, `${stem}.tsx`);
-      if (ext === '.mjs') candidates.push(`${stem}.mts`);
-      if (ext === '.cjs') candidates.push(`${stem}.cts`);
+      const emitted = ext === '.js' || ext === '.jsx' ? ['.ts', '.tsx'] : ext === '.mjs' ? ['.mts'] : ext === '.cjs' ? ['.cts'] : [];
+      for (const e of emitted) if (this.exists(stem + e)) return stem + e;
     }
-    for (const e of RESOLVE_EXTENSIONS) candidates.push(base + e);
-    for (const e of RESOLVE_EXTENSIONS) candidates.push(path.join(base, `index${e}`));
-    for (const c of candidates) {
-      if (this.scanned.has(c) || this.texts.has(c) || this.isFile(c)) return c;
+    for (const e of RESOLVE_EXTENSIONS) if (this.exists(base + e)) return base + e;
+    for (const e of RESOLVE_EXTENSIONS) {
+      const index = path.join(base, `index${e}`);
+      if (this.exists(index)) return index;
     }
     return undefined;
+  }
+
+  private exists(file: string): boolean {
+    return this.scanned.has(file) || this.texts.has(file) || this.isFile(file);
   }
 
   private readonly dirListings = new Map<string, Set<string> | null>();

@@ -135,7 +135,7 @@ export function computeReachDigests(files: Iterable<string>, edgesOf: (file: str
 
 /** Content hash of a file's decoded text. */
 export function hashText(text: string): string {
-  return crypto.createHash('sha1').update(text).digest('base64url');
+  return crypto.hash('sha1', text, 'base64url');
 }
 
 /** The cache directory for a `cache` option: true means `<root>/node_modules/.cache/tsaudit`. */
@@ -195,6 +195,7 @@ interface FinishEntry extends FinishOutcome {
 export function createProjectState(root: string, read: (abs: string, rel: string) => ReadResult, getProject: () => ProjectIndex): ProjectState {
   const texts = new Map<string, string | null>();
   const hashes = new Map<string, string>();
+  const resolutions = new Map<string, string | null>();
   const textOf = (file: string): string | undefined => {
     let text = texts.get(file);
     if (text === undefined) {
@@ -220,8 +221,14 @@ export function createProjectState(root: string, read: (abs: string, rel: string
       hashes.set(file, hash);
     },
     resolve(from, specifier) {
-      const resolved = getProject().resolveModule(path.resolve(root, from), specifier);
-      return resolved === undefined ? null : toRelative(root, resolved);
+      // every file of a folder resolves a relative specifier alike, and every file a bare one
+      const key = specifier.startsWith('.') || specifier.startsWith('/') ? `${path.dirname(from)}\0${specifier}` : specifier;
+      let resolved = resolutions.get(key);
+      if (resolved === undefined) {
+        const abs = getProject().resolveModule(path.resolve(root, from), specifier);
+        resolutions.set(key, (resolved = abs === undefined ? null : toRelative(root, abs)));
+      }
+      return resolved;
     },
   };
 }
@@ -311,6 +318,8 @@ function writeCanonical(value: unknown, write: (part: string) => void, ancestors
 export class ScanCache {
   /** What findFresh found: reach digests, and the cached results it returned. */
   private checked: { reach: Map<string, string>; fresh: Set<FileResult> } | undefined;
+  /** Something changed since the cache was read (a scan that reused every result writes nothing). */
+  private dirty = false;
 
   private constructor(
     readonly file: string,
@@ -345,6 +354,7 @@ export class ScanCache {
 
   set(result: FileResult): void {
     if (result.hash === undefined || result.dependencies?.typeChecker) return;
+    if (this.entries.get(result.file) !== result) this.dirty = true;
     this.entries.set(result.file, result);
   }
 
@@ -356,6 +366,7 @@ export class ScanCache {
   }
 
   setFinish(ruleId: string, entry: FinishEntry): void {
+    this.dirty = true;
     if (entry.dependencies.typeChecker) this.finishes.delete(ruleId);
     else this.finishes.set(ruleId, entry);
   }
@@ -387,7 +398,9 @@ export class ScanCache {
     const reused = this.checked && results.every((r) => this.checked!.fresh.has(r));
     const reach = reused ? this.checked!.reach : computeReachDigests(files, (file) => getReachEdges(file, byFile.get(file) ?? this.entries.get(file), state), state.hashOf);
     for (const result of results) {
-      result.reach = reach.get(result.file);
+      const digest = reach.get(result.file);
+      if (result.reach !== digest) this.dirty = true;
+      result.reach = digest;
       this.set(result);
     }
     if (wholeProject) this.retain(new Set(files));
@@ -396,11 +409,16 @@ export class ScanCache {
 
   /** Drops entries of files that are no longer in the project. */
   retain(files: ReadonlySet<string>): void {
-    for (const file of this.entries.keys()) if (!files.has(file)) this.entries.delete(file);
+    for (const file of this.entries.keys()) {
+      if (files.has(file)) continue;
+      this.entries.delete(file);
+      this.dirty = true;
+    }
   }
 
   /** Writes the cache atomically; returns a one-line error instead of throwing. */
   save(): string | undefined {
+    if (!this.dirty) return undefined;
     const dir = path.dirname(this.file);
     const temp = `${this.file}.${process.pid}-${crypto.randomBytes(4).toString("hex")}.tmp`;
     try {
