@@ -48,7 +48,7 @@ const NESTED_ERROR_MEMBERS = new Set(['cause', 'originalError', 'innerError', 'o
 /** Names of classes meant for clients: their messages are written to be shown. */
 const CLIENT_ERROR_NAME = /^(Validation|Http|App|Api|Client|User|BadRequest|NotFound|Unauthori[sz]ed|Forbidden|Conflict|Public|Operational|Input|Domain|Business|Auth|Authentication|Authorization|Permission|RateLimit|TooManyRequests|Unprocessable|Gone|PayloadTooLarge|Zod|Yup|Joi|Celebrate)\w*(Error|Exception)$/;
 /** Packages whose error classes are client errors: http-errors' `HttpError` (with `expose`). */
-const CLIENT_ERROR_PACKAGES: Record<string, RegExp> = { 'http-errors': /./, '@nestjs/common': /Exception$/, '@hapi/boom': /./, boom: /./ };
+const CLIENT_ERROR_PACKAGES: Record<string, RegExp> = { 'http-errors': /./, '@nestjs/common': /Exception$/, '@hapi/boom': /./, boom: /./, hono: /^HTTPException$/ };
 /** Properties that mark an error as meant for the client when set. */
 const CLIENT_FLAGS = new Set(['expose', 'isOperational', 'isClientError', 'isPublic', 'isBoom', 'isHttpError', 'validation']);
 const STATUS_NAMES = /^(status|statusCode|httpStatus|httpCode|code)$/;
@@ -123,6 +123,8 @@ function describeCallbackErrorParameter(fn: FunctionNode, index: number, names: 
   if (method === 'then' && argIndex === 1 && index === 0) return 'the rejected promise';
   if (method === 'catchError' && index === 0) return 'the error caught by `catchError`';
   if (method === 'setErrorHandler' && index === 0) return 'the error passed to the Fastify error handler';
+  // app.onError((err, c) => …)
+  if (method === 'onError' && argIndex === 0 && index === 0 && fn.parameters.length === 2) return 'the error passed to the Hono error handler';
   const event = call.arguments[0] && ts.isStringLiteralLike(call.arguments[0]) ? call.arguments[0].text : undefined;
   if (EVENT_METHODS.has(method) && argIndex === 1 && index === 0 && event && ERROR_EVENTS[event]) return ERROR_EVENTS[event];
   // fastify.addHook('onError', async (request, reply, error) => …)

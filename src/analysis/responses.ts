@@ -197,13 +197,23 @@ export function getResponseModel(expr: ts.Expression, project: ProjectIndex, dep
 function getParameterModel(param: ts.ParameterDeclaration): ResponseModel | undefined {
   const type = typeName(param.type);
   if (type) {
-    const byType = responseModels.find((m) => m.paramTypes.includes(type));
+    const from = typePackageOf(param.type);
+    const byType = responseModels.find((m) => m.paramTypes.includes(type) && (!from || !m.typePackages || m.typePackages.includes(from)));
     if (byType) return byType;
   }
   // declared as something else (`response: AxiosResponse`)
   if (param.type && param.type.kind !== ts.SyntaxKind.AnyKeyword && param.type.kind !== ts.SyntaxKind.UnknownKeyword) return undefined;
   const name = (param.name as ts.Identifier).text;
   return responseModels.find((m) => m.paramNames.includes(name));
+}
+
+/** The package a declared type reference is imported from (`Context` from 'hono'), or undefined for local and global types. */
+function typePackageOf(type: ts.TypeNode | undefined): string | undefined {
+  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
+  const name = ts.isIdentifier(type.typeName) ? type.typeName : ts.isIdentifier(type.typeName.left) ? type.typeName.left : undefined;
+  const binding = name ? resolveIdentifier(name) : undefined;
+  const imp = binding?.kind === 'import' ? getImportOf(binding) : undefined;
+  return imp && !imp.module.startsWith('.') ? packageName(imp.module) : undefined;
 }
 
 /** `NextResponse` imported from 'next/server', or the global `Response`. */

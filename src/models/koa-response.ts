@@ -6,6 +6,7 @@ export const koaContextResponse: ResponseModel = {
   framework: 'Koa',
   paramNames: ['ctx'],
   paramTypes: ['Context', 'ParameterizedContext', 'RouterContext', 'ExtendableContext'],
+  typePackages: ['koa', '@koa/router', 'koa-router', '@types/koa'],
   sendMethods: {},
   chainMethods: [],
   headerMethods: { set: 1, append: 1 },

@@ -9,6 +9,7 @@ import { koaContextResponse } from './koa-response.js';
 import { nestExceptions, nestControllers, nestResponseFactory } from './nest-exceptions.js';
 import { nextApiResponse, nextResponseFactories } from './next-response.js';
 import { graphqlErrors, graphqlResolvers, apolloStackConfig } from './graphql.js';
+import { honoContextResponse, honoExceptions } from './hono-response.js';
 
 /** A response object handed to handlers: which parameters denote it and which of its members send data. */
 export interface ResponseModel {
@@ -17,6 +18,8 @@ export interface ResponseModel {
   paramNames: string[];
   /** Declared type names that denote it (`Response`, `FastifyReply`). */
   paramTypes: string[];
+  /** Packages the declared type must come from when it is imported (type names shared between frameworks: `Context`). */
+  typePackages?: string[];
   /** Method → indexes of the arguments sent to the client. */
   sendMethods: Record<string, number[]>;
   /** Methods returning the response itself, so sends chain: `res.status(500).json(x)`. */
@@ -86,9 +89,9 @@ export interface StackConfigModel {
   options: Array<{ packages: string[]; className: string; keys: string[] }>;
 }
 
-export const responseModels: ResponseModel[] = [fastifyReply, koaContextResponse, nextApiResponse, expressResponse];
+export const responseModels: ResponseModel[] = [fastifyReply, koaContextResponse, honoContextResponse, nextApiResponse, expressResponse];
 export const responseFactoryMethods: ResponseFactoryMethods[] = [nestResponseFactory];
 export const responseClasses: ResponseClassModel[] = nextResponseFactories;
-export const clientExceptions: ClientExceptionModel[] = [nestExceptions, graphqlErrors];
+export const clientExceptions: ClientExceptionModel[] = [nestExceptions, graphqlErrors, honoExceptions];
 export const returningHandlers: ReturningHandlerModel[] = [fastifyHandlers, nestControllers, graphqlResolvers];
 export const stackConfigs: StackConfigModel[] = [expressStackConfig, apolloStackConfig];
