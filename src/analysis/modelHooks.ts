@@ -64,6 +64,8 @@ export function getModelDefinitions(expr: ts.Expression, project: ProjectIndex):
     const required = getRequiredModule(decl.initializer);
     if (required) {
       const exported = getRequiredExport(required, getBindingPath(decl.name, binding.id) ?? [], e.getSourceFile().fileName, project, 0);
+      // module.exports = mongoose.model('User', userSchema): the hooks sit in the exporting file
+      if (exported && ts.isCallExpression(skipOuter(exported))) out.push(exported);
       if (exported) visit(exported, depth + 1);
       return;
     }

@@ -12,6 +12,10 @@ import { getTypeFields } from './sensitive-types.js';
 import { getReferences } from './scope.js';
 import type { Step } from './taint.js';
 import { getFieldAssignments, getPropertyKey } from './passwords.js';
+import { getAccessPath, getRequestSource } from './sources.js';
+import { getMemberName } from './values.js';
+import { isPasswordName } from './sensitive.js';
+import { getRequestFields } from './request-fields.js';
 
 /** A value a write stores: the expression, or a password field of it (`dto.password` of a typed `dto`). */
 export interface StoredValue {
@@ -94,6 +98,75 @@ function collectValues(c: Collector, expr: ts.Expression, overrides: Set<string>
     }
   }
   c.out.push({ expr: e, members: [], key, steps });
+  pushBodyPasswordFields(c, e, overrides, steps);
+}
+
+/**
+ * A whole request body stored (`User.create(req.body)`, `new User({ ...req.body, role })`) stores its password fields:
+ * those the handler reads from it (`req.body.password`, `const { password } = req.body`) or its route's validation
+ * schema declares. Fields written or deleted before the write (`req.body.password = await hash(…)`) are not.
+ */
+function pushBodyPasswordFields(c: Collector, body: ts.Expression, overrides: ReadonlySet<string>, steps: Step[], alias?: Binding): void {
+  for (const field of getBodyPasswordFields(body, c.sink.pos, c.project, alias)) {
+    if (!overrides.has(field)) c.out.push({ expr: body, members: [field], key: field, steps });
+  }
+}
+
+/** Password names read as fields of `alias` (`data.password` after `const data = req.body`). */
+function getAliasPasswordReads(alias: Binding): string[] {
+  const out: string[] = [];
+  for (const ref of getReferences(alias)) {
+    const holder = ref.parent;
+    if (!(ts.isPropertyAccessExpression(holder) || ts.isElementAccessExpression(holder)) || holder.expression !== ref) continue;
+    const field = getMemberName(holder);
+    if (field !== undefined && isPasswordName(field)) out.push(field);
+  }
+  return out;
+}
+
+function getBodyPasswordFields(body: ts.Expression, beforePos: number, project: ProjectIndex, alias?: Binding): string[] {
+  const access = getAccessPath(body);
+  if (!access || access.called || access.members[access.members.length - 1] !== 'body' || !getRequestSource(body)) return [];
+  const binding = resolveIdentifier(access.root);
+  const param = binding?.declaration;
+  if (!binding || !param || !ts.isParameter(param)) return [];
+  const bodyPath = access.members;
+  const fields = new Set<string>();
+  const written = new Set<string>();
+  for (const ref of getReferences(binding)) {
+    // walk up `req.body`, then read the field: `req.body.password`, `const { password } = req.body`
+    let n: ts.Node = ref;
+    let i = 0;
+    while (i < bodyPath.length && (ts.isPropertyAccessExpression(n.parent) || ts.isElementAccessExpression(n.parent)) && n.parent.expression === n && getMemberName(n.parent) === bodyPath[i]) {
+      n = n.parent;
+      i++;
+    }
+    if (i < bodyPath.length) continue;
+    const holder = n.parent;
+    if ((ts.isPropertyAccessExpression(holder) || ts.isElementAccessExpression(holder)) && holder.expression === n) {
+      const field = getMemberName(holder);
+      if (field === undefined || !isPasswordName(field)) continue;
+      const isWrite = (ts.isBinaryExpression(holder.parent) && holder.parent.left === holder && holder.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) || ts.isDeleteExpression(holder.parent);
+      if (isWrite && holder.end <= beforePos) written.add(field);
+      else fields.add(field);
+      continue;
+    }
+    let outer: ts.Node = n;
+    while (ts.isAsExpression(outer.parent) || ts.isParenthesizedExpression(outer.parent) || ts.isAwaitExpression(outer.parent) || ts.isNonNullExpression(outer.parent) || ts.isSatisfiesExpression(outer.parent)) outer = outer.parent;
+    const decl = outer.parent;
+    if (ts.isVariableDeclaration(decl) && decl.initializer === outer && ts.isObjectBindingPattern(decl.name)) {
+      for (const el of decl.name.elements) {
+        const name = el.propertyName ?? el.name;
+        if (!el.dotDotDotToken && ts.isIdentifier(name) && isPasswordName(name.text)) fields.add(name.text);
+      }
+    }
+  }
+  if (alias) for (const f of getAliasPasswordReads(alias)) fields.add(f);
+  for (const f of getRequestFields(param, project)) {
+    const last = f.path[f.path.length - 1];
+    if (f.name.kind === 'password' && f.path.length === bodyPath.length + 1 && bodyPath.every((m, k) => f.path[k] === m)) fields.add(last);
+  }
+  return [...fields].filter((f) => !written.has(f));
 }
 
 function collectIdentifier(c: Collector, e: ts.Identifier, binding: Binding, overrides: Set<string>, steps: Step[], depth: number, key?: string): void {
@@ -118,6 +191,8 @@ function collectIdentifier(c: Collector, e: ts.Identifier, binding: Binding, ove
   }
   // with fields replaced or deleted (here or by an enclosing literal), the rest of an opaque value is not followed: the core cannot drop single fields
   if (replaced.size === 0) c.out.push({ expr: e, members: [], key, steps });
+  // const data = req.body; User.create(data)
+  if (init) pushBodyPasswordFields(c, init, replaced, [...steps, { node: (decl as ts.VariableDeclaration).name, label: `stored in \`${binding.name}\`` }], binding);
   // a typed value stores its password fields: repo.save(dto) with dto: CreateUserDto { password: string }
   const type = (ts.isParameter(decl) || ts.isVariableDeclaration(decl)) && ts.isIdentifier(decl.name) ? (decl.type ?? getAssertedType(decl.initializer)) : undefined;
   for (const f of type ? getTypeFields(type, c.project) : []) {
