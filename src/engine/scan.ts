@@ -152,18 +152,19 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     raw.push(...outcome.findings.filter((f) => isInShard(f.location.file, shard)));
     notices.push(...outcome.notices);
   }
-  if (phase.cache) {
-    const error = phase.cache.store.save();
-    if (error) notices.push({ level: 'warning', reason: 'cache', message: error });
-  }
-
   const { findings, suppressed } = applySuppressions(dedupe(raw), suppressions, ownFiles, active.some((r) => r.rule.id === INVALID_SUPPRESSION.id));
-  // texts are read again only for files with findings, rather than kept for the whole scan
+  // texts are read again only for files with findings, rather than kept for the whole scan; findings from the cache
+  // keep the fingerprint computed when they were made (their file is unchanged)
   computeFingerprints([...findings, ...suppressed], (file) => {
     if (!suppressions.has(file)) return undefined;
     const read = readForScan(path.resolve(root, file), file, setup);
     return read.ok ? read.text : undefined;
   });
+  if (phase.cache) {
+    // after the fingerprints, which the cached findings then carry
+    const error = phase.cache.store.save();
+    if (error) notices.push({ level: 'warning', reason: 'cache', message: error });
+  }
   options.onProgress?.({ phase: 'done', done: work.length, total: work.length, threads: phase.threads });
   if (timing.enabled) process.stderr.write(`timing: scan ${Math.round(performance.now() - started)} ms\n${timing.report()}\n`);
   const counts: Record<Severity, number> = { error: 0, warning: 0, note: 0 };

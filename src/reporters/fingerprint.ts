@@ -112,10 +112,14 @@ export function hashLines(text: string): string[] {
   return hashes;
 }
 
-/** Sets `fingerprint` on every finding to the codeql-style hash of its primary line (unset when the text is unknown). */
+/**
+ * Sets `fingerprint` on every finding without one to the codeql-style hash of its primary line (unset when the text is
+ * unknown). A finding that has one keeps it: the cache hands back findings of unchanged files with theirs.
+ */
 export function computeFingerprints(findings: Finding[], getText: (file: string) => string | undefined): void {
   const byFile = new Map<string, string[] | undefined>();
   for (const f of findings) {
+    if (f.fingerprint) continue;
     if (!byFile.has(f.location.file)) {
       const text = getText(f.location.file);
       byFile.set(f.location.file, text === undefined ? undefined : hashLines(text));
