@@ -59,12 +59,12 @@ function ensureBuilt() {
 }
 
 /** Runs `node <args>` in `cwd`; resolves to wall time (ms), peak RSS (MB), exit code and output. */
-function runNode(args, cwd) {
+function runNode(args, cwd, extraEnv = {}) {
   const useTime = fs.existsSync(TIME);
   const rssFile = useTime ? undefined : path.join(os.tmpdir(), `tsaudit-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const command = useTime ? TIME : process.execPath;
   const fullArgs = useTime ? ['-v', process.execPath, ...args] : ['--import', RSS_PRELOAD, ...args];
-  const env = { ...process.env, ...(rssFile ? { TSAUDIT_BENCH_RSS_FILE: rssFile } : {}) };
+  const env = { ...process.env, ...extraEnv, ...(rssFile ? { TSAUDIT_BENCH_RSS_FILE: rssFile } : {}) };
   delete env.NODE_OPTIONS;
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -259,6 +259,11 @@ async function main() {
 
   const cold = samples.wall('cache cold');
   const warm = samples.wall('cache warm');
+  // TSAUDIT_TIMING=1: the engine prints parse time and each rule's time (parses a rule triggers count as parse)
+  const timed = await runNode([CLI, '--format', 'json', '-o', '/dev/null', '--fail-on', 'none'], corpus, { TSAUDIT_TIMING: '1' });
+  console.log('\n== where the time goes (one run, --workers 1, TSAUDIT_TIMING=1; wall ' + sec(timed.wallMs) + ')');
+  console.log(timed.stderr.split('\n').filter((l) => /^timing:|^\s+\d+ ms\s/.test(l)).join('\n'));
+
   console.log('\n== cache (--cache)');
   console.log(`cold ${sec(cold)} (${cpu('cache cold')}), warm ${sec(warm)} (${cpu('cache warm')}): warm is ${(cold / warm).toFixed(1)}x faster   [goal >= ${GOALS.warmSpeedup}x]`);
 
