@@ -77,8 +77,10 @@ export default defineRule({
 
     const checkGeneric = (node: ts.Node, value: string, target: StringTarget | undefined) => {
       if (!target || testFile) return;
-      if (target.argument) {
-        if (looksLikeSecret(value, 'argument')) send({ type: 'generic', evidence: 'argument', value, envVar: target.argument.envVar }, placeOf(target), { node });
+      // passed where an API takes the credential: directly, or through a constant of this file
+      const argument = target.argument ?? target.usedAs;
+      if (argument) {
+        if (looksLikeSecret(value, 'argument')) send({ type: 'generic', evidence: 'argument', value, envVar: argument.envVar }, placeOf(target), { node });
         return;
       }
       const evidence = target.name ? classifySecretName(target.name) : undefined;

@@ -20,9 +20,10 @@ const WORKER_YOUNG_GENERATION_MB = 96;
 /** Threads that analyse `fileCount` files, the main thread included: 1 means the main thread alone. */
 export function getThreadCount(option: number | 'auto' | undefined, fileCount: number): number {
   if (fileCount < 2) return 1;
-  // default: one thread. Measured on the 3,000-file bench (2 cores), --workers auto took 0.85x the speed of one
-  // thread: the cross-file phase re-parses on the main thread what workers parsed, and each worker repeats the
-  // cross-file summaries it needs. `--workers auto` stays available for machines with more free cores.
+  // default: one thread. Measured on the 3,000-file bench (2 cores), --workers auto ran at 0.85-0.89x the speed of
+  // one thread: two busy threads each run ~1.4x slower there, the garbage collector already uses the second core, the
+  // cross-file phase re-parses on the main thread what workers parsed, and each worker repeats the cross-file
+  // summaries it needs. `--workers auto` stays available for machines with more free cores.
   if (option === undefined) return 1;
   if (option === 'auto') {
     const cpus = os.availableParallelism();

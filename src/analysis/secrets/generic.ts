@@ -79,7 +79,7 @@ export function looksLikeSecret(raw: string, evidence: SecretEvidence): boolean 
   if (n < MIN_SECRET_LENGTH || n > MAX_SECRET_LENGTH) return false;
   // generated secrets are ASCII; letters like ñ, ø or kana are translated text (`password: 'Contraseña'`)
   if (/[^\x20-\x7e]/.test(value)) return false;
-  if (isPlaceholder(value) || isNonSecretShape(value)) return false;
+  if (isPlaceholder(value, { wholeWordsOnly: evidence === 'argument' }) || isNonSecretShape(value)) return false;
   const classes = getCharClasses(value);
   if (classes.count === 1 && classes.digit) return false;
   const entropy = getShannonEntropy(value);

@@ -22,11 +22,13 @@ const WORD_VALUES = new Set([
 const RUN = /0123456|123456|234567|345678|456789|987654|abcdef|qwerty|asdfgh|zxcvbn/i;
 
 /** True for a value that stands in for a secret rather than being one. */
-export function isPlaceholder(value: string): boolean {
+export function isPlaceholder(value: string, options: { wholeWordsOnly?: boolean } = {}): boolean {
   const v = value.trim();
   if (v.length === 0) return true;
   if (SLOT.test(v) || MARKER.test(v) || RUN.test(v)) return true;
   if (countDistinctChars(v) <= 3) return true;
+  // `Admin123!` is a stand-in under a name, but a real (weak) password where an API takes the credential
+  if (options.wholeWordsOnly) return WORD_VALUES.has(v.toLowerCase());
   const letters = v.replace(/[^A-Za-z]/g, '').toLowerCase();
   return WORD_VALUES.has(letters);
 }

@@ -36,6 +36,16 @@ export const SECRET_ARGUMENTS: SecretArgument[] = [
   { callee: 'expressSession', bare: true, argument: 0, property: 'secret', label: 'the `secret` of `session()`', envVar: 'SESSION_SECRET' },
   { callee: 'cookieSession', bare: true, argument: 0, property: 'secret', label: 'the `secret` of `cookieSession()`', envVar: 'SESSION_SECRET' },
   { callee: 'expressjwt', bare: true, argument: 0, property: 'secret', label: 'the `secret` of `expressjwt()`', envVar: 'JWT_SECRET' },
+  // database and cache clients: the password of the connection options
+  { callee: 'createConnection', receivers: ['mysql', 'mysql2'], argument: 0, property: 'password', label: 'the `password` of `mysql.createConnection()`', envVar: 'DB_PASSWORD' },
+  { callee: 'createPool', receivers: ['mysql', 'mysql2'], argument: 0, property: 'password', label: 'the `password` of `mysql.createPool()`', envVar: 'DB_PASSWORD' },
+  { callee: 'Pool', bare: true, receivers: ['pg'], argument: 0, property: 'password', label: 'the `password` of `new Pool()`', envVar: 'PGPASSWORD' },
+  { callee: 'Client', bare: true, receivers: ['pg'], argument: 0, property: 'password', label: 'the `password` of `new Client()`', envVar: 'PGPASSWORD' },
+  { callee: 'Sequelize', bare: true, argument: 2, label: 'the password of `new Sequelize()`', envVar: 'DB_PASSWORD' },
+  { callee: 'Sequelize', bare: true, argument: 0, property: 'password', label: 'the `password` of `new Sequelize()`', envVar: 'DB_PASSWORD' },
+  { callee: 'DataSource', bare: true, receivers: ['typeorm'], argument: 0, property: 'password', label: 'the `password` of `new DataSource()`', envVar: 'DB_PASSWORD' },
+  { callee: 'createClient', receivers: ['redis'], argument: 0, property: 'password', label: 'the `password` of `redis.createClient()`', envVar: 'REDIS_PASSWORD' },
+  { callee: 'Redis', bare: true, receivers: ['ioredis'], argument: 0, property: 'password', label: 'the `password` of `new Redis()`', envVar: 'REDIS_PASSWORD' },
 ];
 
 const byCallee = new Map<string, SecretArgument[]>();

@@ -1,12 +1,15 @@
 /** Where a string literal goes: the name it is stored in, compared with or passed as, or the secret parameter it fills. */
 import { ts } from 'ts-morph';
 import { findSecretArgument, type SecretArgument } from './secret-arguments.js';
+import { getReferences, resolveIdentifier } from '../scope.js';
 
 export interface StringTarget {
   /** The variable, property, parameter or header name (`password`, `config.secret` → `secret`). */
   name?: string;
   /** The secret parameter the string is passed to (`jwt.sign(payload, '…')`). */
   argument?: SecretArgument;
+  /** The secret parameter a constant holding the string is passed to in its file (`const KEY = '…'; jwt.sign(p, KEY)`). */
+  usedAs?: SecretArgument;
 }
 
 /** Longest name used in messages; longer "names" are likely data, not identifiers. */
@@ -42,7 +45,10 @@ export function getStringTarget(literal: ts.Node): StringTarget | undefined {
     case ts.SyntaxKind.PropertyDeclaration:
     case ts.SyntaxKind.EnumMember: {
       const decl = parent as ts.VariableDeclaration;
-      return decl.initializer === expr ? named(getDeclarationName(decl.name)) : undefined;
+      if (decl.initializer !== expr) return undefined;
+      const target = named(getDeclarationName(decl.name));
+      const usedAs = ts.isVariableDeclaration(decl) ? getConstantUse(decl) : undefined;
+      return target && usedAs ? { ...target, usedAs } : target;
     }
     // { password: '…' }, also as an options argument: session({ secret: '…' })
     case ts.SyntaxKind.PropertyAssignment: {
@@ -63,6 +69,30 @@ export function getStringTarget(literal: ts.Node): StringTarget | undefined {
     // get apiKey() { return '…' }
     case ts.SyntaxKind.ReturnStatement:
       return named(getEnclosingFunctionName(parent));
+  }
+  return undefined;
+}
+
+/**
+ * The secret parameter a `const` is passed to in its own file: `jwt.sign(payload, JWT_SECRET)`,
+ * `session({ secret: SESSION_SECRET })`. Reassignable variables are left alone (their value may change).
+ */
+function getConstantUse(decl: ts.VariableDeclaration): SecretArgument | undefined {
+  if (!ts.isIdentifier(decl.name) || !(decl.parent.flags & ts.NodeFlags.Const)) return undefined;
+  const binding = resolveIdentifier(decl.name);
+  if (!binding) return undefined;
+  for (const ref of getReferences(binding)) {
+    const parent = ref.parent;
+    if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(ref)) {
+      const { callee, receiver } = getCalleeNames(parent.expression);
+      const found = callee ? findSecretArgument(callee, receiver, parent.arguments.indexOf(ref)) : undefined;
+      if (found) return found;
+    }
+    if ((ts.isPropertyAssignment(parent) && parent.initializer === ref) || (ts.isShorthandPropertyAssignment(parent) && parent.name === ref)) {
+      const name = getDeclarationName(parent.name);
+      const found = name ? getOptionsArgument(parent, name) : undefined;
+      if (found) return found;
+    }
   }
   return undefined;
 }
@@ -108,7 +138,7 @@ function getCallTarget(call: ts.CallExpression | ts.NewExpression, operand: ts.N
 }
 
 /** An options object property that is a secret parameter: `session({ secret: '…' })`. */
-function getOptionsArgument(prop: ts.PropertyAssignment, name: string): SecretArgument | undefined {
+function getOptionsArgument(prop: ts.PropertyAssignment | ts.ShorthandPropertyAssignment, name: string): SecretArgument | undefined {
   const object = prop.parent;
   const call = object.parent;
   if (!call || (!ts.isCallExpression(call) && !ts.isNewExpression(call)) || !call.arguments) return undefined;
