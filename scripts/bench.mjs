@@ -263,6 +263,14 @@ async function main() {
   const timed = await runNode([CLI, '--format', 'json', '-o', '/dev/null', '--fail-on', 'none'], corpus, { TSAUDIT_TIMING: '1' });
   console.log('\n== where the time goes (one run, --workers 1, TSAUDIT_TIMING=1; wall ' + sec(timed.wallMs) + ')');
   console.log(timed.stderr.split('\n').filter((l) => /^timing:|^\s+\d+ ms\s/.test(l)).join('\n'));
+  // V8's own account of its pauses: young-generation scavenges copy every node still referenced (the kept trees)
+  const traced = await runNode(['--trace-gc', CLI, '--format', 'json', '-o', '/dev/null', '--fail-on', 'none'], corpus);
+  const pauses = { Scavenge: [0, 0], 'Mark-Compact': [0, 0] };
+  for (const m of traced.stdout.matchAll(/(Scavenge|Mark-Compact)[^,\n]*, ([\d.]+) \/ [\d.]+ ms/g)) {
+    pauses[m[1]][0]++;
+    pauses[m[1]][1] += Number(m[2]);
+  }
+  console.log(`garbage collection (--trace-gc run): ${pauses.Scavenge[0]} scavenges ${Math.round(pauses.Scavenge[1])} ms, ${pauses['Mark-Compact'][0]} mark-compacts ${Math.round(pauses['Mark-Compact'][1])} ms`);
 
   console.log('\n== cache (--cache)');
   console.log(`cold ${sec(cold)} (${cpu('cache cold')}), warm ${sec(warm)} (${cpu('cache warm')}): warm is ${(cold / warm).toFixed(1)}x faster   [goal >= ${GOALS.warmSpeedup}x]`);

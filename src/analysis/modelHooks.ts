@@ -31,10 +31,22 @@ export function getModelDefinitions(expr: ts.Expression, project: ProjectIndex):
       for (const d of ts.getDecorators(node) ?? []) if (ts.isCallExpression(d.expression)) d.expression.arguments.forEach(addEntity);
     }
     const type = (ts.isParameter(node) || ts.isPropertyDeclaration(node) || ts.isVariableDeclaration(node)) ? node.type : undefined;
-    if (type && ts.isTypeReferenceNode(type)) for (const arg of type.typeArguments ?? []) if (ts.isTypeReferenceNode(arg)) addEntity(arg.typeName);
+    if (type && ts.isTypeReferenceNode(type)) {
+      for (const arg of type.typeArguments ?? []) if (ts.isTypeReferenceNode(arg)) addEntity(arg.typeName);
+      // a custom repository: `@EntityRepository(User) class UserRepository extends Repository<User>`
+      const decl = resolveTypeName(type.typeName, project).decl;
+      if (decl && ts.isClassDeclaration(decl)) addRepositoryEntity(decl);
+    }
     if (ts.isVariableDeclaration(node) && node.initializer) {
       const init = skipOuter(node.initializer);
       if (ts.isCallExpression(init)) init.arguments.forEach((a) => ts.isIdentifier(a) && addEntity(a));
+    }
+  };
+  const addRepositoryEntity = (cls: ts.ClassDeclaration) => {
+    for (const d of ts.getDecorators(cls) ?? []) if (ts.isCallExpression(d.expression)) d.expression.arguments.forEach((a) => ts.isIdentifier(a) && addEntity(a));
+    for (const clause of cls.heritageClauses ?? []) {
+      if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
+      for (const t of clause.types) for (const arg of t.typeArguments ?? []) if (ts.isTypeReferenceNode(arg)) addEntity(arg.typeName);
     }
   };
   const visit = (expr: ts.Expression, depth: number): void => {

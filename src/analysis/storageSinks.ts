@@ -132,7 +132,8 @@ function receiverOf(o: ValueOrigin, expr: ts.Expression, project: ProjectIndex):
     const base = getModelOfClass(o.cls, project, 0);
     if (!base) return undefined;
     const role: ReceiverRole = o.kind === 'class' || base.kind === 'collection' ? 'collection' : 'instance';
-    return { model: base.model, role, definitions: () => [o.cls] };
+    // the class itself (an entity with hooks), or the entity of a custom repository (`class UserRepository extends Repository<User>`)
+    return { model: base.model, role, definitions: () => [o.cls, ...getModelDefinitions(expr, project)] };
   }
   return undefined;
 }

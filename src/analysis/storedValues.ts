@@ -196,7 +196,8 @@ function collectIdentifier(c: Collector, e: ts.Identifier, binding: Binding, ove
   // a typed value stores its password fields: repo.save(dto) with dto: CreateUserDto { password: string }
   const type = (ts.isParameter(decl) || ts.isVariableDeclaration(decl)) && ts.isIdentifier(decl.name) ? (decl.type ?? getAssertedType(decl.initializer)) : undefined;
   for (const f of type ? getTypeFields(type, c.project) : []) {
-    if (f.name.kind !== 'password' || replaced.has(f.path[0])) continue;
+    // a field of a related record (`pet.user.password`) is written, if at all, by that record's own model and hooks
+    if (f.name.kind !== 'password' || f.path.length !== 1 || replaced.has(f.path[0])) continue;
     c.out.push({ expr: e, members: f.path, key: f.path[f.path.length - 1], steps });
   }
 }
