@@ -159,6 +159,8 @@ const MAPPED_TYPES = new Set(['PartialType', 'OmitType', 'PickType', 'Intersecti
 /** Fields of properties and signatures: a sensitive name unless declared boolean/number/enum or `select: false`. */
 function getMemberFields(members: ts.NodeArray<ts.Node>, project: ProjectIndex, depth: number): SensitiveField[] {
   const out: SensitiveField[] = [];
+  // `{ address, family, port }` (Node's AddressInfo): a network address
+  const isNetworkAddress = members.some((m) => (ts.isPropertySignature(m) || ts.isPropertyDeclaration(m)) && ts.isIdentifier(m.name) && NETWORK_SIBLINGS.has(m.name.text));
   for (const m of members) {
     if (!(ts.isPropertySignature(m) || ts.isPropertyDeclaration(m)) || !m.name) continue;
     if (ts.isPropertyDeclaration(m) && (ts.getModifiers(m) ?? []).some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) continue;
@@ -166,6 +168,7 @@ function getMemberFields(members: ts.NodeArray<ts.Node>, project: ProjectIndex, 
     if (key === undefined) continue;
     const name = classifyValueName(key);
     if (name) {
+      if (name.kind === 'address' && isNetworkAddress) continue;
       if (!(m.type && isNonTextType(m.type, project)) && !isUnselectedColumn(m)) out.push({ path: [key], name });
       continue;
     }
@@ -173,6 +176,8 @@ function getMemberFields(members: ts.NodeArray<ts.Node>, project: ProjectIndex, 
   }
   return out;
 }
+
+const NETWORK_SIBLINGS = new Set(['port', 'family', 'ip', 'host', 'hostname']);
 
 /** `constructor(public apiKey: string)` and `this.apiKey = apiKey` in a JavaScript class. */
 function getConstructorFields(cls: ts.ClassLikeDeclaration): SensitiveField[] {

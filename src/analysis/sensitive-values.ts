@@ -28,7 +28,7 @@ import {
 } from './values.js';
 import { hasSafeDeclaredType, isSafeMemberType } from './sanitizers.js';
 import { getStaticString } from './constant.js';
-import { splitWords, type SensitiveName } from './sensitive.js';
+import { isNetworkAddressHolder, splitWords, type SensitiveName } from './sensitive.js';
 import { classifyValueName, dedupeFields, getDeclarationFields, getTypeFields, isNonTextType, resolveTypeName, type SensitiveField } from './sensitive-types.js';
 import { isActionResult, isConstant, isHarmless, isRedactingName, NON_TEXT_METHODS, PART_METHODS } from './harmless-values.js';
 import { getRequestFields } from './request-fields.js';
@@ -195,6 +195,8 @@ class Analyzer {
     const traced = this.bindingValue(binding, id);
     const named = classifyValueName(id.text);
     if (!named || traced.leaks.length) return traced;
+    // `let address = server.address()`: where a server listens
+    if (named.kind === 'address' && isAddressInfoCall(binding)) return NONE;
     // a variable named `token` holds a token, unless every value it gets is a constant, a flag or a mask,
     // or an object whose fields the analysis sees (`const mail = { to, subject }`)
     if (this.hasHarmlessDefinitions(binding, id) || hasStructuralDefinitions(binding, id) || this.hasObjectType(binding.declaration)) return NONE;
@@ -314,6 +316,7 @@ class Analyzer {
     const key = path[path.length - 1];
     const named = classifyValueName(key);
     if (!named) return NONE;
+    if (named.kind === 'address' && (isNetworkAddressHolder(holderName(obj, path)) || isAddressInfo(obj))) return NONE;
     if (path.length === 1 && isSafeMemberType(skipOuter(obj), key, this.project)) return NONE;
     const literal = findLiteralValue(obj, path);
     if (literal && isHarmless(literal)) return NONE;
@@ -551,7 +554,9 @@ class Analyzer {
         }
       }
     }
-    const fields = dedupeFields(out);
+    // `addressInfo.address` next to `.port` or `.family`: a network address (Node's AddressInfo), not a postal one
+    const network = isNetworkAddressHolder(binding.name) || isAddressInfoCall(binding) || getReferences(binding).some((r) => ts.isPropertyAccessExpression(r.parent) && r.parent.expression === r && NETWORK_SIBLINGS.has(r.parent.name.text));
+    const fields = dedupeFields(network ? out.filter((f) => f.name.kind !== 'address') : out);
     this.evidence.set(binding.id, fields);
     return fields;
   }
@@ -882,4 +887,36 @@ export function makeSensitiveSpec(id: string): TaintSpec {
       return isRedactingName(name);
     },
   };
+}
+
+/** `const info = server.address()`: Node's `address()` of a server or socket returns an AddressInfo. */
+function isAddressInfoCall(binding: Binding): boolean {
+  const decl = binding.declaration;
+  return ts.isVariableDeclaration(decl) && !!decl.initializer && isAddressCall(decl.initializer);
+}
+
+function isAddressCall(expr: ts.Expression): boolean {
+  const e = skipOuter(expr);
+  return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'address' && e.arguments.length === 0;
+}
+
+/** `server.address()`, or a variable holding it. */
+function isAddressInfo(obj: ts.Expression): boolean {
+  const e = skipOuter(obj);
+  if (isAddressCall(e)) return true;
+  const binding = ts.isIdentifier(e) ? resolveIdentifier(e) : undefined;
+  return !!binding && isAddressInfoCall(binding);
+}
+
+/** Fields read next to `address` on a network address. */
+const NETWORK_SIBLINGS = new Set(['port', 'family']);
+
+/** The name of what holds the last member of `obj.path…`: `addressInfo` for `addressInfo.address`, `b` for `a.b.address`. */
+function holderName(obj: ts.Expression, path: string[]): string {
+  if (path.length > 1) return path[path.length - 2];
+  const e = skipOuter(obj);
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  if (ts.isCallExpression(e)) return holderName(e.expression, []);
+  return '';
 }

@@ -74,6 +74,14 @@ const PASS_CONTEXT_WORDS = new Set(['first', 'second', 'third', 'last', 'next', 
 /** Words that make an `address` a network or memory address (`remoteAddress`, `ipAddress`, `walletAddress`), not a postal one. */
 const NETWORK_WORDS = new Set(['ip', 'ipv4', 'ipv6', 'remote', 'local', 'mac', 'server', 'host', 'socket', 'bind', 'listen', 'listening', 'wallet', 'contract', 'memory', 'base', 'web', 'proxy', 'forwarded', 'client', 'peer', 'node', 'net', 'network', 'multicast', 'broadcast', 'gateway', 'tcp', 'udp', 'smtp', 'sender', 'reply', 'bounce']);
 
+/**
+ * True when a holder's name makes its `address` field a network one: `addressInfo.address`, `server.address`,
+ * `socket.address` (Node's AddressInfo has `address`, `family` and `port`).
+ */
+export function isNetworkAddressHolder(holderName: string): boolean {
+  return splitWords(holderName).some((w) => w.startsWith('addr') || NETWORK_WORDS.has(w));
+}
+
 /** Verbs that make a password name a function's name (`comparePassword`, `setPassword` from `useState`), not a value. */
 const PASSWORD_VERBS = new Set(['compare', 'verify', 'check', 'validate', 'set', 'get', 'generate', 'encrypt', 'encode', 'decrypt']);
 
