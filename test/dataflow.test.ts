@@ -122,6 +122,16 @@ describe('getValueOrigins', () => {
     expect(getValueOrigins(arg, project)).toEqual([{ kind: 'module', module: 'typeorm', path: ['Repository', 'instance'] }]);
   });
 
+  it('gives the same origins whatever was asked first, also around a cycle', () => {
+    const code = "import mysql from 'mysql2';\nimport pg from 'pg';\nconst first = second ?? mysql.createPool({});\nconst second = first ?? new pg.Pool();\nsink(first);\nsink2(second);";
+    const { project, arg } = setup({ 'a.ts': code });
+    const second = (arg.parent.parent.parent as ts.SourceFile).statements[5] as ts.ExpressionStatement;
+    const modules = (e: ts.Node) => getValueOrigins(e, project).map((o) => (o.kind === 'module' ? o.module : o.kind)).sort();
+    // asking about `first` walks into `second` and back: the cut answer for `second` must not be remembered
+    expect(modules(arg)).toEqual(['mysql2', 'pg']);
+    expect(modules((second.expression as ts.CallExpression).arguments[0])).toEqual(['mysql2', 'pg']);
+  });
+
   it('follows require and member calls', () => {
     const { project, arg } = setup({ 'a.ts': "const mysql = require('mysql2/promise');\nconst c = mysql.createPool({});\nsink(c);" });
     expect(getValueOrigins(arg, project)).toEqual([{ kind: 'module', module: 'mysql2', path: ['createPool', '()'] }]);

@@ -35,6 +35,9 @@ describe('classifyName', () => {
     expect(classifyName('clientSecret')?.kind).toBe('secret');
     expect(classifyName('sessionId')?.kind).toBe('sessionId');
     expect(classifyName('tokenExpiry')).toBeUndefined();
+    // how one authenticates is not a credential
+    expect(classifyName('authMethod')).toBeUndefined();
+    expect(classifyName('authScheme')).toBeUndefined();
     expect(classifyName('author')).toBeUndefined();
     expect(isCredentialName('email')).toBe(false);
     expect(classifyName('email')).toEqual({ kind: 'email', level: 'personal' });

@@ -46,7 +46,7 @@ const HARMLESS_WORDS = new Set([
   'path', 'route', 'regex', 'pattern', 'error', 'errors', 'message', 'msg', 'text', 'hint', 'visible', 'show', 'hidden', 'enabled',
   'masked', 'mask', 'redacted', 'redact', 'sanitized', 'safe', 'prefix', 'suffix', 'last4', 'last', 'format', 'schema', 'validator',
   'match', 'matches', 'generator', 'service', 'manager', 'provider', 'store', 'storage', 'strategy', 'module',
-  'version', 'status', 'state', 'flag', 'mode', 'kind', 'expected', 'index', 'idx', 'ref', 'location', 'file', 'dir', 'env', 'var',
+  'method', 'methods', 'scheme', 'version', 'status', 'state', 'flag', 'mode', 'kind', 'expected', 'index', 'idx', 'ref', 'location', 'file', 'dir', 'env', 'var',
 ]);
 
 /** `password_reset_token` is a token; `passwordResetRequested` is harmless; `tokenId` is an id. */

@@ -27,6 +27,11 @@ export type ValueOrigin =
 const MAX_DEPTH = 12;
 const cache = new WeakMap<ts.Node, ValueOrigin[]>();
 const inProgress = new Set<ts.Node>();
+/**
+ * Counts answers cut short (a cycle back to a node being computed, or the depth limit). A result computed under a cut
+ * depends on where the question started, so it is not memoized: a later question from elsewhere computes it afresh.
+ */
+let cuts = 0;
 
 export function isFunctionNode(node: ts.Node): node is FunctionNode {
   return (
@@ -85,15 +90,19 @@ export function packageName(specifier: string): string {
 export function getValueOrigins(expr: ts.Node, project: ProjectIndex, depth = 0): ValueOrigin[] {
   const hit = cache.get(expr);
   if (hit) return hit;
-  if (depth > MAX_DEPTH || inProgress.has(expr)) return [];
+  if (depth > MAX_DEPTH || inProgress.has(expr)) {
+    cuts++;
+    return [];
+  }
   inProgress.add(expr);
+  const cutsBefore = cuts;
   let result: ValueOrigin[];
   try {
     result = computeOrigins(expr, project, depth + 1);
   } finally {
     inProgress.delete(expr);
   }
-  cache.set(expr, result);
+  if (cuts === cutsBefore) cache.set(expr, result);
   return result;
 }
 
