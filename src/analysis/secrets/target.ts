@@ -1,6 +1,6 @@
 /** Where a string literal goes: the name it is stored in, compared with or passed as, or the secret parameter it fills. */
 import { ts } from 'ts-morph';
-import { findSecretArgument, type SecretArgument } from './secret-arguments.js';
+import { findSecretArgument, SECRET_ARGUMENTS, type SecretArgument } from './secret-arguments.js';
 import { getReferences, resolveIdentifier } from '../scope.js';
 
 export interface StringTarget {
@@ -78,7 +78,7 @@ export function getStringTarget(literal: ts.Node): StringTarget | undefined {
  * `session({ secret: SESSION_SECRET })`. Reassignable variables are left alone (their value may change).
  */
 function getConstantUse(decl: ts.VariableDeclaration): SecretArgument | undefined {
-  if (!ts.isIdentifier(decl.name) || !(decl.parent.flags & ts.NodeFlags.Const)) return undefined;
+  if (!ts.isIdentifier(decl.name) || !(decl.parent.flags & ts.NodeFlags.Const) || !mayPassSecrets(decl.getSourceFile())) return undefined;
   const binding = resolveIdentifier(decl.name);
   if (!binding) return undefined;
   for (const ref of getReferences(binding)) {
@@ -96,6 +96,16 @@ function getConstantUse(decl: ts.VariableDeclaration): SecretArgument | undefine
   }
   return undefined;
 }
+
+/** True when the file names a function that takes a secret (one text test per file, before any reference search). */
+function mayPassSecrets(sf: ts.SourceFile): boolean {
+  let may = filesPassingSecrets.get(sf);
+  if (may === undefined) filesPassingSecrets.set(sf, (may = SECRET_CALLEE.test(sf.text)));
+  return may;
+}
+
+const filesPassingSecrets = new WeakMap<ts.SourceFile, boolean>();
+const SECRET_CALLEE = new RegExp(`\\b(?:${[...new Set(SECRET_ARGUMENTS.map((a) => a.callee))].join('|')})\\s*\\(`);
 
 /** `a ?? '…'`, `a || '…'`: the literal is the fallback. */
 function isFallback(b: ts.BinaryExpression, operand: ts.Node): boolean {
