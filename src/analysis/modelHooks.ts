@@ -66,7 +66,11 @@ export function getModelDefinitions(expr: ts.Expression, project: ProjectIndex):
     const binding = resolveIdentifier(e);
     if (!binding) return;
     if (binding.kind === 'import') {
-      out.push(...getImportedDeclaration(e, project));
+      for (const d of getImportedDeclaration(e, project)) {
+        // `export default User` where `const User = mongoose.model('User', userSchema)`: the model it names
+        if (ts.isIdentifier(d) && depth < 3) visit(d, depth + 1);
+        else out.push(d);
+      }
       return;
     }
     fromDeclaration(binding.declaration);

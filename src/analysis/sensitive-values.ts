@@ -302,6 +302,8 @@ class Analyzer {
     // process.env as a whole: every secret the process was given; process.env[name] is one variable, unknown
     if (isProcessEnv(e)) return { leaks: [leakAt(e, ENV_SECRETS, 'process.env')], params: [] };
     if (isProcessEnv(obj) && name === undefined) return NONE;
+    // REQUIRED_FIELDS[method]: an entry of a table of constants is a constant, whatever its key
+    if (name === undefined && isConstantTable(obj)) return NONE;
     // users[0], tokens[i]: an element
     if (name === undefined || /^\d+$/.test(name)) return this.value(obj);
     if (obj.kind === ts.SyntaxKind.ThisKeyword) return this.thisMemberValue(e, name);
@@ -919,4 +921,22 @@ function holderName(obj: ts.Expression, path: string[]): string {
   if (ts.isPropertyAccessExpression(e)) return e.name.text;
   if (ts.isCallExpression(e)) return holderName(e.expression, []);
   return '';
+}
+
+/** A `const` object literal whose values are constants (strings, numbers, arrays of them, nested tables): `{ basic: ['clientId'] }`. */
+function isConstantTable(obj: ts.Expression): boolean {
+  const e = skipOuter(obj);
+  const binding = ts.isIdentifier(e) ? resolveIdentifier(e) : undefined;
+  const decl = binding?.kind === 'const' ? binding.declaration : undefined;
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? skipOuter(decl.initializer) : undefined;
+  return !!init && ts.isObjectLiteralExpression(init) && isConstantValue(init, 0);
+}
+
+function isConstantValue(e: ts.Expression, depth: number): boolean {
+  const v = skipOuter(e);
+  if (getStaticString(v) !== undefined) return true;
+  if (depth > 3) return false;
+  if (ts.isArrayLiteralExpression(v)) return v.elements.every((el) => isConstantValue(el, depth + 1));
+  if (ts.isObjectLiteralExpression(v)) return v.properties.every((p) => ts.isPropertyAssignment(p) && isConstantValue(p.initializer, depth + 1));
+  return false;
 }

@@ -269,6 +269,13 @@ class Tracer {
       return el ? this.traceAlongPath(el, path.slice(1)) : [];
     }
     if (path.length && this.isSafeMember(target, path[0])) return [];
+    // `const { text } = buildQuery(input)`: the field of what the project function returns, not all of it
+    if (path.length && ts.isCallExpression(target) && !this.spec.isSanitizer?.(target, this.project) && !this.spec.propagate?.(target, this.project)) {
+      const callees = resolveCallee(target, this.project);
+      if (callees.length && callees.every((fn) => getReturnedExpressions(fn).every((r) => ts.isObjectLiteralExpression(unwrap(r))))) {
+        return this.traceProjectCall(target, callees, path);
+      }
+    }
     if (path.length) {
       const match = this.spec.getSource(target, this.project, path);
       if (match) return [{ kind: 'source', label: match.label, sourceKind: match.kind, node: target, steps: [{ node: target, label: `source: ${match.label}` }], built: false }];
@@ -386,13 +393,13 @@ class Tracer {
     return [];
   }
 
-  /** Through a project function: its returns, with its parameters replaced by this call's arguments. */
-  private traceProjectCall(call: ts.CallExpression, callees: FunctionNode[]): TaintOrigin[] {
+  /** Through a project function: its returns (or the field `path` of them), with its parameters replaced by this call's arguments. */
+  private traceProjectCall(call: ts.CallExpression, callees: FunctionNode[], path: string[] = []): TaintOrigin[] {
     const out: TaintOrigin[] = [];
     for (const fn of callees) {
       const name = describeFunction(fn);
       for (const r of getReturnedExpressions(fn)) {
-        for (const o of this.trace(r)) {
+        for (const o of path.length ? this.traceAlongPath(r, path) : this.trace(r)) {
           if (o.kind === 'param' && o.fn === fn) {
             const args = argumentsFor(call, fn, o.paramIndex!);
             for (const a of args) {
