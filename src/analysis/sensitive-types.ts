@@ -7,7 +7,7 @@ import { ts } from 'ts-morph';
 import type { ProjectIndex } from './project.js';
 import { resolveIdentifier } from './scope.js';
 import { getImportOf, getExportedDeclaration, packageName, skipOuter } from './values.js';
-import { classifyName, splitWords, type SensitiveName } from './sensitive.js';
+import { classifyName, NETWORK_ADDRESS_SIBLINGS, splitWords, type SensitiveName } from './sensitive.js';
 
 /** A sensitive field of a value: `['password']`, `['profile', 'ssn']`, `['body', 'password']` of a request. */
 export interface SensitiveField {
@@ -160,7 +160,7 @@ const MAPPED_TYPES = new Set(['PartialType', 'OmitType', 'PickType', 'Intersecti
 function getMemberFields(members: ts.NodeArray<ts.Node>, project: ProjectIndex, depth: number): SensitiveField[] {
   const out: SensitiveField[] = [];
   // `{ address, family, port }` (Node's AddressInfo): a network address
-  const isNetworkAddress = members.some((m) => (ts.isPropertySignature(m) || ts.isPropertyDeclaration(m)) && ts.isIdentifier(m.name) && NETWORK_SIBLINGS.has(m.name.text));
+  const isNetworkAddress = members.some((m) => (ts.isPropertySignature(m) || ts.isPropertyDeclaration(m)) && ts.isIdentifier(m.name) && NETWORK_ADDRESS_SIBLINGS.has(m.name.text));
   for (const m of members) {
     if (!(ts.isPropertySignature(m) || ts.isPropertyDeclaration(m)) || !m.name) continue;
     if (ts.isPropertyDeclaration(m) && (ts.getModifiers(m) ?? []).some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) continue;
@@ -176,8 +176,6 @@ function getMemberFields(members: ts.NodeArray<ts.Node>, project: ProjectIndex, 
   }
   return out;
 }
-
-const NETWORK_SIBLINGS = new Set(['port', 'family', 'ip', 'host', 'hostname']);
 
 /** `constructor(public apiKey: string)` and `this.apiKey = apiKey` in a JavaScript class. */
 function getConstructorFields(cls: ts.ClassLikeDeclaration): SensitiveField[] {

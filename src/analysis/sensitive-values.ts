@@ -28,7 +28,7 @@ import {
 } from './values.js';
 import { hasSafeDeclaredType, isSafeMemberType } from './sanitizers.js';
 import { getStaticString } from './constant.js';
-import { isNetworkAddressHolder, splitWords, type SensitiveName } from './sensitive.js';
+import { isNetworkAddressHolder, NETWORK_ADDRESS_SIBLINGS, splitWords, type SensitiveName } from './sensitive.js';
 import { classifyValueName, dedupeFields, getDeclarationFields, getTypeFields, isNonTextType, resolveTypeName, type SensitiveField } from './sensitive-types.js';
 import { isActionResult, isConstant, isHarmless, isRedactingName, NON_TEXT_METHODS, PART_METHODS } from './harmless-values.js';
 import { getRequestFields } from './request-fields.js';
@@ -557,7 +557,7 @@ class Analyzer {
       }
     }
     // `addressInfo.address` next to `.port` or `.family`: a network address (Node's AddressInfo), not a postal one
-    const network = isNetworkAddressHolder(binding.name) || isAddressInfoCall(binding) || getReferences(binding).some((r) => ts.isPropertyAccessExpression(r.parent) && r.parent.expression === r && NETWORK_SIBLINGS.has(r.parent.name.text));
+    const network = isNetworkAddressHolder(binding.name) || isAddressInfoCall(binding) || getReferences(binding).some((r) => ts.isPropertyAccessExpression(r.parent) && r.parent.expression === r && NETWORK_ADDRESS_SIBLINGS.has(r.parent.name.text));
     const fields = dedupeFields(network ? out.filter((f) => f.name.kind !== 'address') : out);
     this.evidence.set(binding.id, fields);
     return fields;
@@ -910,8 +910,6 @@ function isAddressInfo(obj: ts.Expression): boolean {
   return !!binding && isAddressInfoCall(binding);
 }
 
-/** Fields read next to `address` on a network address. */
-const NETWORK_SIBLINGS = new Set(['port', 'family']);
 
 /** The name of what holds the last member of `obj.path…`: `addressInfo` for `addressInfo.address`, `b` for `a.b.address`. */
 function holderName(obj: ts.Expression, path: string[]): string {

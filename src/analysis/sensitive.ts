@@ -78,6 +78,9 @@ const NETWORK_WORDS = new Set(['ip', 'ipv4', 'ipv6', 'remote', 'local', 'mac', '
  * True when a holder's name makes its `address` field a network one: `addressInfo.address`, `server.address`,
  * `socket.address` (Node's AddressInfo has `address`, `family` and `port`).
  */
+/** Fields that sit next to a network `address` (Node's AddressInfo, host/port pairs), never next to a postal one. */
+export const NETWORK_ADDRESS_SIBLINGS = new Set(['port', 'family', 'ip', 'host', 'hostname']);
+
 export function isNetworkAddressHolder(holderName: string): boolean {
   return splitWords(holderName).some((w) => w.startsWith('addr') || NETWORK_WORDS.has(w));
 }
