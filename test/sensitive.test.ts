@@ -35,8 +35,11 @@ describe('classifyName', () => {
     expect(classifyName('clientSecret')?.kind).toBe('secret');
     expect(classifyName('sessionId')?.kind).toBe('sessionId');
     expect(classifyName('tokenExpiry')).toBeUndefined();
-    // how one authenticates is not a credential
+    // how one authenticates is not a credential, nor are the names of the auth providers used
     expect(classifyName('authMethod')).toBeUndefined();
+    expect(classifyName('authKeys')).toBeUndefined();
+    expect(classifyName('secretKeys')?.kind).toBe('secret');
+    expect(classifyName('apiKeys')?.kind).toBe('apiKey');
     expect(classifyName('authScheme')).toBeUndefined();
     expect(classifyName('author')).toBeUndefined();
     expect(isCredentialName('email')).toBe(false);
