@@ -7,6 +7,8 @@ import { applyBaseline, createBaseline, scan, selectGitFiles, toJsonReport, type
 import { makeTree, REPO_ROOT, runCli } from './helpers/cli.js';
 import { makeRepo } from './helpers/gitRepo.js';
 import { testRule } from './helpers/testRule.js';
+import { ts } from 'ts-morph';
+import { defineRule } from '../src/rule.js';
 
 const DANGER = "const input = 'x';\ndanger(input);\n";
 
@@ -56,5 +58,26 @@ describe('the public API', () => {
     const after = applyBaseline(result, baseline);
     expect(after.findings).toEqual([]);
     expect(after.summary.baselineHidden).toBe(1);
+  });
+
+  it('feeds a visitor every node of its kinds when the kinds it visits change from file to file', async () => {
+    // parses list only the node kinds visited so far: a.ts visits calls and has b.ts parsed early; b.ts then visits identifiers
+    const dir = makeTree({ 'a.ts': "import { needle } from './b';\nlook(needle);\n", 'b.ts': 'export const needle = 1;\nconsole.log(needle);\n' });
+    const rule = defineRule({
+      ...testRule,
+      id: 'test-needle',
+      create(context) {
+        if (context.file === 'a.ts') {
+          return { [ts.SyntaxKind.CallExpression]: () => void context.project.getSourceFile(path.join(dir, 'b.ts')) };
+        }
+        return {
+          [ts.SyntaxKind.Identifier]: (node: ts.Identifier) => {
+            if (node.text === 'needle') context.report({ node, messageId: 'call', data: { arg: 'needle' } });
+          },
+        };
+      },
+    });
+    const result = await scan({ root: dir, extraRules: [rule], rules: [rule.id] });
+    expect(result.findings.map((f) => `${f.location.file}:${f.location.startLine}`)).toEqual(['b.ts:1', 'b.ts:2']);
   });
 });

@@ -14,15 +14,24 @@ export interface PathAlias {
 
 /**
  * Parses `text` as TS/JS with parent pointers (one parse per file per scan). The parser does not set parents: one walk
- * here does, and also lists every node below the file in `nodes` in source order (pre-order), so the engine's rule
- * dispatch needs no walk of its own.
+ * here does, and also lists the nodes below the file in `nodes` in source order (pre-order), so the engine's rule
+ * dispatch needs no walk of its own: every node, or with `kinds` only the nodes of those kinds.
  */
-export function parseSource(absPath: string, text: string, nodes?: ts.Node[]): ts.SourceFile {
+export function parseSource(absPath: string, text: string, nodes?: ts.Node[], kinds?: NodeKinds): ts.SourceFile {
   return timing.parse(() => {
     const sf = ts.createSourceFile(absPath, text, PARSE_OPTIONS, false, scriptKindOf(absPath));
-    bindParents(sf, nodes);
+    bindParents(sf, nodes, kinds);
     return sf;
   });
+}
+
+/** A set of syntax kinds, indexed by kind. */
+export type NodeKinds = readonly boolean[];
+
+/** Nodes listed by a parse, and the kinds they were filtered to (undefined: every node). */
+export interface NodeList {
+  nodes: ts.Node[];
+  kinds: NodeKinds | undefined;
 }
 
 /** No rule reads JSDoc: skipping it makes the parse about 10% faster and the retained trees smaller. */
@@ -31,11 +40,11 @@ const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTa
 type Mutable = { parent: ts.Node; jsDoc?: ts.Node[] };
 
 /** Sets `parent` on every node below `root` (JSDoc included, as the parser's `setParentNodes` does). */
-function bindParents(root: ts.Node, nodes: ts.Node[] | undefined): void {
+function bindParents(root: ts.Node, nodes: ts.Node[] | undefined, kinds: NodeKinds | undefined): void {
   let parent: ts.Node = root;
   const visit = (child: ts.Node): void => {
     (child as unknown as Mutable).parent = parent;
-    if (nodes) nodes.push(child);
+    if (nodes && (!kinds || kinds[child.kind])) nodes.push(child);
     const docs = (child as unknown as Mutable).jsDoc;
     if (docs) for (const doc of docs) bindDoc(doc, child);
     const saved = parent;
@@ -93,7 +102,9 @@ export class ProjectIndex {
   /** Keep the node lists of scanned files parsed before their visit (off once no visit is left, in the cross-file phase). */
   listEarlyParses = true;
   /** Pre-order nodes of scanned files parsed before their own visit, until that visit takes them. */
-  private readonly nodeLists = new Map<string, ts.Node[]>();
+  private readonly nodeLists = new Map<string, NodeList>();
+  /** The kinds of nodes the engine's dispatch visits (set by the engine; undefined lists every node). */
+  listKinds: NodeKinds | undefined;
   private readonly texts = new Map<string, string>();
   private readonly diskTexts = new Map<string, string | null>();
   private readonly relativePaths = new Map<string, string>();
@@ -138,15 +149,15 @@ export class ProjectIndex {
   }
 
   /** The file parsed from `text`, reusing the parse made when another file's analysis followed an import into it. */
-  parseWithText(absPath: string, text: string): { sf: ts.SourceFile; nodes: ts.Node[] | undefined } {
+  parseWithText(absPath: string, text: string): { sf: ts.SourceFile; list: NodeList | undefined } {
     const cached = this.sources.get(absPath);
     const listed = this.nodeLists.get(absPath);
     this.nodeLists.delete(absPath);
-    if (cached && cached.text === text) return { sf: cached, nodes: listed };
-    const nodes: ts.Node[] = [];
-    const sf = parseSource(absPath, text, nodes);
+    if (cached && cached.text === text) return { sf: cached, list: listed };
+    const list: NodeList = { nodes: [], kinds: this.listKinds };
+    const sf = parseSource(absPath, text, list.nodes, list.kinds);
     this.sources.set(absPath, sf);
-    return { sf, nodes };
+    return { sf, list };
   }
 
   /** Root-relative path with forward slashes (memoized: every reported location asks for one). */
@@ -174,9 +185,9 @@ export class ProjectIndex {
       const text = this.texts.get(absPath) ?? this.readText(absPath);
       if (text !== undefined) {
         // a scanned file parsed early (another file's analysis followed an import into it) keeps its node list for its own visit
-        const nodes = this.listEarlyParses && this.scanned.has(absPath) ? [] : undefined;
-        sf = parseSource(absPath, text, nodes);
-        if (nodes) this.nodeLists.set(absPath, nodes);
+        const list: NodeList | undefined = this.listEarlyParses && this.scanned.has(absPath) ? { nodes: [], kinds: this.listKinds } : undefined;
+        sf = parseSource(absPath, text, list?.nodes, list?.kinds);
+        if (list) this.nodeLists.set(absPath, list);
       }
     }
     this.sources.set(absPath, sf);

@@ -308,6 +308,18 @@ function memberOrigins(origin: ValueOrigin, name: string, project: ProjectIndex,
 
 /** Values a class field can hold: its initializer, its type, and `this.x = …` assignments in the class. */
 function getMemberValueOrigins(member: ts.Node, project: ProjectIndex, depth: number): ValueOrigin[] {
+  // every `this.repo` in a class asks about the same member: memoized like getValueOrigins, unless cut short
+  const hit = memberCache.get(member);
+  if (hit) return hit;
+  const cutsBefore = cuts;
+  const out = computeMemberValueOrigins(member, project, depth);
+  if (cuts === cutsBefore) memberCache.set(member, out);
+  return out;
+}
+
+const memberCache = new WeakMap<ts.Node, ValueOrigin[]>();
+
+function computeMemberValueOrigins(member: ts.Node, project: ProjectIndex, depth: number): ValueOrigin[] {
   const out: ValueOrigin[] = [];
   if (ts.isPropertyDeclaration(member)) {
     if (member.initializer) out.push(...getValueOrigins(member.initializer, project, depth));
@@ -324,25 +336,33 @@ function getMemberValueOrigins(member: ts.Node, project: ProjectIndex, depth: nu
   return out;
 }
 
-/** Right-hand sides of `this.<name> = …` in a class's methods and constructor. */
+/** Right-hand sides of `this.<name> = …` in a class's methods and constructor (one walk per class serves every name). */
 export function getThisAssignments(cls: ts.ClassLikeDeclaration, name: string): ts.Expression[] {
-  const out: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isClassLike(node) && node !== cls) return;
-    if (
-      ts.isBinaryExpression(node) &&
-      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isPropertyAccessExpression(node.left) &&
-      node.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-      node.left.name.text === name
-    ) {
-      out.push(node.right);
-    }
-    ts.forEachChild(node, visit);
-  };
-  for (const m of cls.members) visit(m);
-  return out;
+  let byName = thisAssignments.get(cls);
+  if (!byName) {
+    const index = new Map<string, ts.Expression[]>();
+    const visit = (node: ts.Node): void => {
+      if (ts.isClassLike(node) && node !== cls) return;
+      if (
+        ts.isBinaryExpression(node) &&
+        node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isPropertyAccessExpression(node.left) &&
+        node.left.expression.kind === ts.SyntaxKind.ThisKeyword
+      ) {
+        const key = node.left.name.text;
+        const list = index.get(key);
+        if (list) list.push(node.right);
+        else index.set(key, [node.right]);
+      }
+      ts.forEachChild(node, visit);
+    };
+    for (const m of cls.members) visit(m);
+    thisAssignments.set(cls, (byName = index));
+  }
+  return byName.get(name) ?? [];
 }
+
+const thisAssignments = new WeakMap<ts.ClassLikeDeclaration, Map<string, ts.Expression[]>>();
 
 /** A method, field or parameter property named `name` in a class or its project base classes. */
 export function findClassMember(cls: ts.ClassLikeDeclaration, name: string, isStatic: boolean, project: ProjectIndex, depth = 0): ts.Node | undefined {
@@ -378,10 +398,12 @@ function callOrigins(origin: ValueOrigin, project: ProjectIndex, depth: number):
   return [];
 }
 
-/** The expressions a function may return (an arrow's expression body counts). */
-export function getReturnedExpressions(fn: FunctionNode): ts.Expression[] {
+/** The expressions a function may return (an arrow's expression body counts); memoized per function. */
+export function getReturnedExpressions(fn: FunctionNode): readonly ts.Expression[] {
   if (!fn.body) return [];
   if (!ts.isBlock(fn.body)) return [fn.body];
+  const hit = returnedExpressions.get(fn);
+  if (hit) return hit;
   const out: ts.Expression[] = [];
   const visit = (node: ts.Node): void => {
     if (isFunctionNode(node) || ts.isClassLike(node)) return;
@@ -389,8 +411,11 @@ export function getReturnedExpressions(fn: FunctionNode): ts.Expression[] {
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(fn.body, visit);
+  returnedExpressions.set(fn, out);
   return out;
 }
+
+const returnedExpressions = new WeakMap<FunctionNode, ts.Expression[]>();
 
 /** The initializer of a property in an object literal (shorthand and methods too). */
 export function getObjectProperty(obj: ts.ObjectLiteralExpression, name: string): ts.Node | undefined {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ts } from 'ts-morph';
-import { ProjectIndex, getParseErrors } from '../analysis/project.js';
+import { ProjectIndex, getParseErrors, type NodeList } from '../analysis/project.js';
 import { formatMessage } from '../rule.js';
 import { allRules, INVALID_SUPPRESSION } from '../../rules/index.js';
 import type {
@@ -359,7 +359,6 @@ export function createFileAnalyzer(setup: AnalyzerSetup, extraRules?: Rule[]): F
       // the parse's parent-binding walk lists the nodes for the rules' dispatch (a parse without a list is walked here)
       const parsed = project.parseWithText(abs, text);
       const sf = parsed.sf;
-      const nodes = parsed.nodes ?? listNodes(sf);
       const errors = getParseErrors(sf);
       if (errors.length) {
         const first = errors[0];
@@ -373,7 +372,7 @@ export function createFileAnalyzer(setup: AnalyzerSetup, extraRules?: Rule[]): F
       const collector = setup.recordDependencies ? new DependencyCollector(setup.root, hashDependency) : undefined;
       project.recorder = collector;
       try {
-        runVisitors(item.mode === 'full' ? sourceRules : factRules, sf, nodes, abs, rel, text, project, report, result.notices, emitFact);
+        runVisitors(item.mode === 'full' ? sourceRules : factRules, sf, parsed.list, abs, rel, text, project, report, result.notices, emitFact);
       } finally {
         project.recorder = undefined;
       }
@@ -589,7 +588,6 @@ function createFinding(rule: ActiveRule, file: string, sf: ts.SourceFile | undef
 
 type Reporter = (rule: ActiveRule, file: string, sf: ts.SourceFile | undefined, d: ReportDescriptor) => void;
 
-/** One walk over the file's compiler nodes feeds the visitors of every rule. */
 /** Every node below `root` in pre-order, as the parse's parent-binding walk lists them. */
 function listNodes(root: ts.Node): ts.Node[] {
   const nodes: ts.Node[] = [];
@@ -601,8 +599,26 @@ function listNodes(root: ts.Node): ts.Node[] {
   return nodes;
 }
 
-/** Feeds every node of the file, in source order (`nodes`: pre-order, the file itself excluded), to the visitors of every rule. */
-function runVisitors(rules: ActiveRule[], sf: ts.SourceFile, nodes: readonly ts.Node[], abs: string, rel: string, text: string, project: ProjectIndex, report: Reporter, notices: Notice[], emitFact: (ruleId: string, fact: unknown) => void): void {
+/** Calls and `new` expressions: the engine records them for the cross-file phase's call index. */
+const RECORDED_KINDS = [ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression];
+
+/**
+ * The nodes to dispatch: the parse's list when it holds every kind a handler wants (parses list only the kinds the
+ * engine dispatches, which the first visit tells the index), else a walk of the whole file.
+ */
+function nodesToVisit(sf: ts.SourceFile, list: NodeList | undefined, wanted: number[], project: ProjectIndex): readonly ts.Node[] {
+  const listed = project.listKinds;
+  if (!listed || wanted.some((k) => !listed[k])) {
+    const kinds: boolean[] = listed ? [...listed] : [];
+    for (const k of wanted) kinds[k] = true;
+    project.listKinds = kinds;
+  }
+  if (list && (!list.kinds || wanted.every((k) => list.kinds![k]))) return list.nodes;
+  return listNodes(sf);
+}
+
+/** Feeds the nodes of the file in source order (pre-order, the file itself excluded) to the visitors of every rule: one walk feeds every rule. */
+function runVisitors(rules: ActiveRule[], sf: ts.SourceFile, list: NodeList | undefined, abs: string, rel: string, text: string, project: ProjectIndex, report: Reporter, notices: Notice[], emitFact: (ruleId: string, fact: unknown) => void): void {
   const handlers: Array<Array<(node: ts.Node) => void> | undefined> = [];
   const fileEnds: Array<() => void> = [];
   for (const r of rules) {
@@ -647,6 +663,9 @@ function runVisitors(rules: ActiveRule[], sf: ts.SourceFile, nodes: readonly ts.
     const fileEnd = visitor.fileEnd;
     if (fileEnd) fileEnds.push(timing.enabled ? () => timing.measure(`visit ${r.rule.id}`, fileEnd) : fileEnd);
   }
+  const wanted = [...RECORDED_KINDS];
+  handlers.forEach((list, kind) => list && wanted.push(kind));
+  const nodes = nodesToVisit(sf, list, wanted, project);
   const recordCall = startCallRecording(sf);
   const sfHandlers = handlers[sf.kind];
   if (sfHandlers) for (const h of sfHandlers) h(sf);
