@@ -2,7 +2,6 @@
  * Worker threads must not change results: the per-file phase on piscina workers (compiled JS in dist/) gives the
  * same findings and notices as one thread, on the fixtures and on a generated corpus with cross-file flows.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import type { AnalyzerSetup, FileResult, ScanOptions, WorkerTask, WorkItem } fro
 import { createProgressReporter, formatProgress, type ScanProgress } from '../src/engine/progress.js';
 import { AUTO_WORKERS_MIN_FILES, findWorkerEntry, getThreadCount, splitIntoChunks } from '../src/engine/workers.js';
 import type { ScanResult } from '../src/types.js';
+import { ensureBuilt } from './helpers/build.js';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const FIXTURES = path.join(REPO, 'fixtures');
@@ -23,23 +23,6 @@ let scanFromDist: Scan;
 let corpus: string;
 /** The corpus scanned by one thread: what every other configuration must reproduce. */
 let singleOnCorpus: ScanResult;
-
-/** Newest modification time of the TypeScript sources the build compiles. */
-function newestSourceTime(): number {
-  let newest = 0;
-  for (const dir of ['src', 'rules']) {
-    for (const entry of fs.readdirSync(path.join(REPO, dir), { recursive: true, withFileTypes: true })) {
-      if (entry.isFile() && entry.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-    }
-  }
-  return newest;
-}
-
-/** Oldest modification time of the built engine modules, or 0 when one is missing. */
-function oldestBuildTime(): number {
-  const built = ['src/engine/scan.js', 'src/engine/worker-entry.js', 'src/engine/workers.js', 'rules/index.js'].map((f) => path.join(REPO, 'dist', f));
-  return built.every((f) => fs.existsSync(f)) ? Math.min(...built.map((f) => fs.statSync(f).mtimeMs)) : 0;
-}
 
 /** Findings and notices only: the parts a worker computes. */
 function comparable(result: ScanResult) {
@@ -54,10 +37,8 @@ async function scanWithThreads(scanner: Scan, options: ScanOptions): Promise<{ r
 }
 
 beforeAll(async () => {
-  // workers run the compiled JS: build when dist is missing or older than the sources (CI builds before testing)
-  if (oldestBuildTime() < newestSourceTime()) {
-    execFileSync(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO, stdio: 'inherit' });
-  }
+  // workers run the compiled JS
+  ensureBuilt();
   scanFromDist = ((await import(pathToFileURL(DIST_SCAN).href)) as { scan: Scan }).scan;
   const generator = pathToFileURL(path.join(REPO, 'scripts/gen-corpus.mjs')).href;
   const { generateCorpus } = (await import(generator)) as { generateCorpus: (dir: string, files: number) => unknown };

@@ -1,4 +1,5 @@
 /** A worker thread of the per-file phase: analyses chunks of files with the code the main thread runs. */
+import './compile-cache.js';
 import { workerData } from 'piscina';
 import { createFileAnalyzer, type AnalyzerSetup, type FileResult, type WorkerTask } from './scan.js';
 
