@@ -4,7 +4,7 @@
  */
 import { ts } from 'ts-morph';
 import type { ProjectIndex } from './project.js';
-import { resolveIdentifier, getAssignmentsTo, type Binding } from './scope.js';
+import { resolveIdentifier, getAssignmentsTo, getReferences, type Binding } from './scope.js';
 import {
   getBindingPath,
   getMemberName,
@@ -62,6 +62,8 @@ export interface TaintOrigin {
   steps: Step[];
   /** True when the value went through string building (concatenation, template, format). */
   built: boolean;
+  /** True when the value was taken as an element of a collection (`items.forEach(({ a }) => …)`), which is followed as a whole. */
+  element?: boolean;
 }
 
 const MAX_ORIGINS = 16;
@@ -234,6 +236,9 @@ class Tracer {
         out.push(...withStep(this.trace(def), def, `assigned to \`${binding.name}\``));
       }
     }
+    // const parts = []; parts.push(`${key} = '${value}'`); … parts.join(' AND ')
+    // (not what came from an element of another collection: elements are followed as a whole, too coarse to list again)
+    for (const added of getArrayAdditions(binding, use)) out.push(...withStep(this.trace(added).filter((o) => !o.element), added, `added to \`${binding.name}\``));
     return out;
   }
 
@@ -318,9 +323,10 @@ class Tracer {
     if (!ts.isCallExpression(call) || !call.arguments.includes(fn) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
     const method = call.expression.name.text;
     const receiver = call.expression.expression;
-    if ((ELEMENT_CALLBACKS.has(method) && index === 0) || (method === 'reduce' && index === 1) || (method === 'then' && index === 0 && call.arguments[0] === fn)) {
-      return withStep(this.trace(receiver), fn.parameters[index].name, `callback of \`${method}\``);
+    if ((ELEMENT_CALLBACKS.has(method) && index === 0) || (method === 'reduce' && index === 1)) {
+      return withStep(this.trace(receiver), fn.parameters[index].name, `callback of \`${method}\``).map((o) => (o.element ? o : { ...o, element: true }));
     }
+    if (method === 'then' && index === 0 && call.arguments[0] === fn) return withStep(this.trace(receiver), fn.parameters[index].name, `callback of \`${method}\``);
     return undefined;
   }
 
@@ -404,7 +410,7 @@ class Tracer {
             const args = argumentsFor(call, fn, o.paramIndex!);
             for (const a of args) {
               for (const inner of this.trace(a)) {
-                out.push({ ...inner, built: inner.built || o.built, steps: [...inner.steps, { node: a, label: `passed to \`${name}\`` }, ...o.steps.slice(1), { node: call, label: `returned by \`${name}\`` }] });
+                out.push({ ...inner, built: inner.built || o.built, element: inner.element || o.element, steps: [...inner.steps, { node: a, label: `passed to \`${name}\`` }, ...o.steps.slice(1), { node: call, label: `returned by \`${name}\`` }] });
               }
             }
           } else {
@@ -494,6 +500,29 @@ function isDominatingDefinition(value: ts.Node, use: ts.Node): boolean {
     n = n.parent;
   }
   return true;
+}
+
+/** Methods that add their arguments to an array. */
+const ARRAY_ADDERS = new Set(['push', 'unshift']);
+
+/**
+ * Values added to an array variable before `use`: arguments of `name.push(…)`/`name.unshift(…)` for a variable
+ * declared with an array literal (a list of conditions or values built up, then joined).
+ */
+function getArrayAdditions(binding: Binding, use: ts.Node): ts.Expression[] {
+  const decl = binding.declaration;
+  if (!ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isIdentifier(decl.name)) return [];
+  const init = decl.initializer;
+  if (!ts.isArrayLiteralExpression(init) && !(ts.isAsExpression(init) && ts.isArrayLiteralExpression(init.expression))) return [];
+  const out: ts.Expression[] = [];
+  for (const ref of getReferences(binding)) {
+    if (ref.pos >= use.pos) continue;
+    const access = ref.parent;
+    if (!ts.isPropertyAccessExpression(access) || access.expression !== ref || !ARRAY_ADDERS.has(access.name.text)) continue;
+    const call = access.parent;
+    if (ts.isCallExpression(call) && call.expression === access) out.push(...call.arguments);
+  }
+  return out;
 }
 
 /** Right-hand sides of assignments (`=`, `+=`, `??=`, `||=`) to a binding, in source order. */
