@@ -39,6 +39,12 @@ const AWS_SECRET = 'Zq8Vt2Lm5Xw9Kp3Rb7Nc4Yd1Hf6Gs0JaQeTuWi+/';
 const PEM_BODY = ['MIIEpAIBAAKCAQEAq8Vt2Lm5Xw9Kp3Rb7Nc4Yd1Hf6Gs0JaQeTuWi/Zq8Vt2Lm5X', 'w9Kp3Rb7Nc4Yd1Hf6Gs0JaQeTuWiZq8Vt2Lm5Xw9Kp3Rb7Nc4Yd1Hf6Gs0JaQeTuWi', 'Lm5Xw9Kp3Rb7Nc4Yd1Hf6Gs0Ja=='];
 
 describe('hardcoded-secret messages', () => {
+  it('reports a random-looking token whose checksum fails as a warning of medium precision that says so', async () => {
+    const broken = GHP.slice(0, -1) + (GHP.endsWith('A') ? 'B' : 'A');
+    const { findings } = await scanTree({ 'a.ts': `export const GITHUB_TOKEN = '${broken}';\n` });
+    expect(findings.map((f) => [f.message, f.severity, f.precision])).toEqual([['GitHub personal access token (its checksum does not match) `ghp_…` is hard-coded in `GITHUB_TOKEN`.', 'warning', 'medium']]);
+  });
+
   it('names the kind, a 4-character preview and the variable, and says to revoke and load from the environment', async () => {
     const { findings } = await scanTree({ 'a.ts': `export const GITHUB_TOKEN = '${GHP}';\n` });
     expect(findings).toHaveLength(1);

@@ -58,10 +58,13 @@ describe('scanProviderSecrets', () => {
     expect(ids('AIza' + madeUp(B62, 36, 12))).toEqual([]);
   });
 
-  it('rejects a GitHub token with a failing checksum and says so', () => {
+  it('keeps a random-looking GitHub token with a failing checksum as unverified, and rejects a patterned one', () => {
     const token = makeChecksummedToken('ghp_', madeUp(B62, 30, 2));
+    expect(scanProviderSecrets(token).matches[0].unverified).toBeUndefined();
     const broken = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
-    expect(scanProviderSecrets(broken)).toEqual({ matches: [], rejected: true });
+    const scan = scanProviderSecrets(broken);
+    expect(scan.matches.map((m) => [m.format.id, m.unverified])).toEqual([['github-pat', true]]);
+    expect(scanProviderSecrets('ghp_abcdABCD1234abcdABCD1234abcdABCD1234')).toEqual({ matches: [], rejected: true });
   });
 
   it('rejects documentation and masked values', () => {

@@ -68,7 +68,9 @@ function describeKind(kind: SecretKind): KindWords {
           : f.verify === 'credential-url'
             ? 'Change the password at the server'
             : `Revoke it at ${f.provider} and issue a new one`;
-      const severity: Severity = f.role === 'public' ? 'note' : 'error';
+      const severity: Severity = f.role === 'public' ? 'note' : match.unverified ? 'warning' : 'error';
+      // a failing checksum: maybe made up, maybe one character off a live token
+      if (match.unverified) return { label: `${match.label} (its checksum does not match)`, preview: redact(match.secret), action, envVar: f.envVar, severity, precision: 'medium' };
       return { label: match.label, preview: redact(match.secret), action, envVar: f.envVar, severity, precision: 'very-high' };
     }
     case 'paired':

@@ -24,6 +24,8 @@ export interface ProviderMatch {
   end: number;
   /** The secret part, whose redacted preview messages show: the token, the URL's password, the key body. */
   secret: string;
+  /** A checksummed token (`ghp_`, `npm_`) whose checksum fails but whose random part looks random: a token typed, altered or made up. */
+  unverified?: boolean;
 }
 
 export interface ProviderScan {
@@ -70,7 +72,11 @@ function verifyMatch(format: SecretFormat, text: string, start: number, end: num
   const value = text.slice(start, end);
   switch (format.verify) {
     case 'token-checksum':
-      if (!hasValidTokenChecksum(value)) return undefined;
+      // a failing checksum: made up or altered; still reported (at lower confidence) when the random part looks random
+      if (!hasValidTokenChecksum(value)) {
+        if (!looksRandom(value.slice(value.indexOf('_') + 1)) || hasFakeMarker(value)) return undefined;
+        return { format, label: format.label, start, end, secret: value, unverified: true };
+      }
       break;
     case 'jwt':
       if (!isSignedJwt(value)) return undefined;
@@ -89,6 +95,12 @@ function verifyMatch(format: SecretFormat, text: string, start: number, end: num
   const secret = format.id === 'azure-storage' ? value.slice('AccountKey='.length) : value;
   if (hasFakeMarker(secret)) return undefined;
   return { format, label: format.label, start, end, secret };
+}
+
+/** Mixed case and digits with the entropy of random base62 (36 random characters have about 4.6 bits each). */
+function looksRandom(part: string): boolean {
+  const classes = getCharClasses(part);
+  return classes.lower && classes.upper && classes.digit && getShannonEntropy(part) >= 4.2;
 }
 
 const PAIRED_SHAPES = PAIRED_SECRET_FORMATS.map((f) => ({ format: f, shape: new RegExp(f.shape) }));
