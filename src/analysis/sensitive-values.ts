@@ -9,6 +9,7 @@ import { ts } from 'ts-morph';
 import type { ProjectIndex } from './project.js';
 import { argumentsFor, getDefinitions, type Step, type TaintSpec } from './taint.js';
 import { resolveIdentifier, getReferences, type Binding } from './scope.js';
+import { getLoadedRecordFields } from './model-fields.js';
 import {
   getBindingPath,
   getMemberName,
@@ -421,6 +422,9 @@ class Analyzer {
     const callees = resolveCallee(call, this.project);
     if (callees.length) return this.projectCallValue(call, callees);
     if (!ts.isPropertyAccessExpression(callee)) return NONE;
+    // `await User.findOne({ email })`: a record of a model whose definition declares a password
+    const loaded = getLoadedRecordFields(call, this.project);
+    if (loaded.length) return this.fieldLeaks(loaded, shortText(call), call);
     const receiver = callee.expression;
     if (name === 'map' || name === 'flatMap') {
       const cb = call.arguments[0];

@@ -1,0 +1,149 @@
+/**
+ * Credential fields a record loaded through an ORM model carries, read from the model's definition: mongoose
+ * `User.findOne()` on `mongoose.model('User', new Schema({ password: String }))`, Sequelize `User.findByPk()` on
+ * `sequelize.define('User', { password: DataTypes.STRING })` or `User.init({ password: … })`. Fields hidden by default
+ * (`select: false`) or by the query (`.select('-password')`, `attributes: { exclude: ['password'] }`) do not count.
+ * Only credentials (passwords, tokens, keys): a user record's e-mail address is what a user record is.
+ */
+import { ts } from 'ts-morph';
+import type { ProjectIndex } from './project.js';
+import { resolveIdentifier } from './scope.js';
+import { getModelDefinitions } from './modelHooks.js';
+import { getObjectProperty, skipOuter } from './values.js';
+import { getStaticString } from './constant.js';
+import { classifyValueName, type SensitiveField } from './sensitive-types.js';
+
+/** Model methods that load records (mongoose and Sequelize). */
+const LOADING_METHODS = new Set([
+  'find', 'findOne', 'findById', 'findOneAndUpdate', 'findByIdAndUpdate', 'findOneAndDelete', 'findByIdAndDelete',
+  'findByPk', 'findAll', 'findOrCreate', 'findAndCountAll',
+]);
+/** Query methods that keep the records of the query they are called on. */
+const CHAIN_METHODS = new Set(['lean', 'exec', 'populate', 'sort', 'limit', 'skip', 'where', 'orFail', 'session']);
+
+/** Credential fields the records of `call` carry, when it loads records of a model whose definition the project holds. */
+export function getLoadedRecordFields(call: ts.CallExpression, project: ProjectIndex): SensitiveField[] {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return [];
+  const method = callee.name.text;
+  const receiver = skipOuter(callee.expression);
+  if (CHAIN_METHODS.has(method) && ts.isCallExpression(receiver)) return getLoadedRecordFields(receiver, project);
+  if (method === 'select' && ts.isCallExpression(receiver)) {
+    const selection = call.arguments[0] && getStaticString(call.arguments[0]);
+    const inner = getLoadedRecordFields(receiver, project);
+    if (selection === undefined) return [];
+    const removed = selection.split(/\s+/).filter((s) => s.startsWith('-')).map((s) => s.slice(1));
+    return inner.filter((f) => !removed.includes(f.path[0]));
+  }
+  if (!LOADING_METHODS.has(method)) return [];
+  const { excluded, only } = getQueryProjection(call);
+  const fields: SensitiveField[] = [];
+  const definitions = getModelDefinitions(callee.expression, project);
+  // a model class of this file: `class Admin extends Model {}` with `Admin.init({ … })`
+  const own = ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
+  if (own?.kind === 'class') definitions.push(own.declaration);
+  for (const definition of definitions) {
+    const attributes = getAttributesObject(definition);
+    if (!attributes) continue;
+    for (const p of attributes.properties) {
+      if (!(ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) continue;
+      const key = p.name.text;
+      const named = classifyValueName(key);
+      if (!named || named.level !== 'credential' || excluded.includes(key) || (only && !only.includes(key))) continue;
+      if (ts.isPropertyAssignment(p) && isHiddenByDefault(p.initializer)) continue;
+      fields.push({ path: [key], name: named });
+    }
+  }
+  return fields;
+}
+
+/** The object literal that lists a model's fields: the schema of `model(name, schema)`, the attributes of `define`/`init`. */
+function getAttributesObject(definition: ts.Node): ts.ObjectLiteralExpression | undefined {
+  if (ts.isClassDeclaration(definition)) return getInitAttributes(definition);
+  const e = ts.isExpression(definition as ts.Expression) ? skipOuter(definition as ts.Expression) : undefined;
+  if (!e || !ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) && !ts.isIdentifier(e.expression)) return undefined;
+  const name = ts.isPropertyAccessExpression(e.expression) ? e.expression.name.text : e.expression.text;
+  if (name === 'model') return getSchemaObject(e.arguments[1]);
+  if (name === 'define') return asObject(e.arguments[1]);
+  return undefined;
+}
+
+/** `new Schema({ … })`, directly or through a variable. */
+function getSchemaObject(arg: ts.Expression | undefined, depth = 0): ts.ObjectLiteralExpression | undefined {
+  if (!arg || depth > 3) return undefined;
+  const e = skipOuter(arg);
+  if (ts.isIdentifier(e)) {
+    const d = resolveIdentifier(e)?.declaration;
+    return d && ts.isVariableDeclaration(d) && d.initializer ? getSchemaObject(d.initializer, depth + 1) : undefined;
+  }
+  if (ts.isNewExpression(e)) {
+    const cls = skipOuter(e.expression);
+    const clsName = ts.isPropertyAccessExpression(cls) ? cls.name.text : ts.isIdentifier(cls) ? cls.text : '';
+    return clsName === 'Schema' ? asObject(e.arguments?.[0]) : undefined;
+  }
+  return undefined;
+}
+
+/** Sequelize `class User extends Model {}` with `User.init({ … }, { sequelize })` in its file. */
+function getInitAttributes(cls: ts.ClassDeclaration): ts.ObjectLiteralExpression | undefined {
+  const name = cls.name?.text;
+  if (!name) return undefined;
+  for (const s of cls.getSourceFile().statements) {
+    if (!ts.isExpressionStatement(s) || !ts.isCallExpression(s.expression)) continue;
+    const callee = s.expression.expression;
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'init' && ts.isIdentifier(callee.expression) && callee.expression.text === name) {
+      return asObject(s.expression.arguments[0]);
+    }
+  }
+  return undefined;
+}
+
+function asObject(arg: ts.Expression | undefined): ts.ObjectLiteralExpression | undefined {
+  if (!arg) return undefined;
+  const e = skipOuter(arg);
+  if (ts.isObjectLiteralExpression(e)) return e;
+  if (ts.isIdentifier(e)) {
+    const d = resolveIdentifier(e)?.declaration;
+    if (d && ts.isVariableDeclaration(d) && d.initializer) {
+      const init = skipOuter(d.initializer);
+      if (ts.isObjectLiteralExpression(init)) return init;
+    }
+  }
+  return undefined;
+}
+
+/** `{ type: String, select: false }`: mongoose leaves the field out of query results unless asked for. */
+function isHiddenByDefault(value: ts.Expression): boolean {
+  const e = skipOuter(value);
+  if (!ts.isObjectLiteralExpression(e)) return false;
+  const select = getObjectProperty(e, 'select');
+  return !!select && select.kind === ts.SyntaxKind.FalseKeyword;
+}
+
+/**
+ * What the query itself leaves out: Sequelize `attributes: { exclude: ['password'] }` or `attributes: ['id', 'email']`,
+ * mongoose projections `{ password: 0 }` and `'-password'`.
+ */
+function getQueryProjection(call: ts.CallExpression): { excluded: string[]; only?: string[] } {
+  const excluded: string[] = [];
+  let only: string[] | undefined;
+  const names = (list: ts.ArrayLiteralExpression) => list.elements.filter(ts.isStringLiteralLike).map((el) => el.text);
+  for (const arg of call.arguments) {
+    const e = skipOuter(arg);
+    if (ts.isStringLiteralLike(e)) {
+      excluded.push(...e.text.split(/\s+/).filter((w) => w.startsWith('-')).map((w) => w.slice(1)));
+      continue;
+    }
+    if (!ts.isObjectLiteralExpression(e)) continue;
+    const attributes = getObjectProperty(e, 'attributes');
+    if (attributes && ts.isArrayLiteralExpression(attributes)) only = names(attributes);
+    if (attributes && ts.isObjectLiteralExpression(attributes)) {
+      const exclude = getObjectProperty(attributes, 'exclude');
+      if (exclude && ts.isArrayLiteralExpression(exclude)) excluded.push(...names(exclude));
+    }
+    for (const p of e.properties) {
+      if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && (p.initializer.getText() === '0' || p.initializer.kind === ts.SyntaxKind.FalseKeyword)) excluded.push(p.name.text);
+    }
+  }
+  return { excluded, only };
+}
