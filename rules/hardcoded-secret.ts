@@ -3,7 +3,7 @@ import { ts } from 'ts-morph';
 import { defineRule } from '../src/rule.js';
 import { splitNameWords } from '../src/analysis/names.js';
 import { describeSecret, type SecretKind, type SecretPlace } from '../src/analysis/secrets/describe.js';
-import { looksLikeSecret } from '../src/analysis/secrets/generic.js';
+import { looksLikeKey, looksLikeSecret } from '../src/analysis/secrets/generic.js';
 import { matchPairedShape, mentionsProvider, scanProviderSecrets, type ProviderMatch } from '../src/analysis/secrets/providers.js';
 import { classifySecretName, isTestName } from '../src/analysis/secrets/secret-name.js';
 import { describeTextPlace, getStringTarget, type StringTarget } from '../src/analysis/secrets/target.js';
@@ -43,7 +43,7 @@ export default defineRule({
       '',
       'Keep `.env` out of git and commit a `.env.example` that lists the names without values. Messages never show more than the first 4 characters of a secret.',
       '',
-      'Not reported: values read from `process.env` or a secret manager; placeholders (`changeme`, `<token>`, `${VAR}`, `xxxx`, `your-api-key`); names that say test, dummy, fake, mock, example or sample; generic values in test files (provider tokens there still count); hashes, UUIDs, data URIs, URLs without a password; GitHub and npm tokens whose checksum fails; unsigned (`alg: none`) and expired JWTs; public keys and certificates. Stripe publishable keys are notes.',
+      'Not reported: values read from `process.env` or a secret manager; placeholders (`changeme`, `<token>`, `${VAR}`, `xxxx`, `your-api-key`), except as a signing or encryption key (`jwt.sign(payload, \'secret\')`, `session({ secret })`, `createHmac`, cipher keys), where any constant of 4 characters or more is the key in use; names that say test, dummy, fake, mock, example or sample; generic values in test files (provider tokens there still count); hashes, UUIDs, data URIs, URLs without a password; GitHub and npm tokens whose checksum fails and whose body does not look random (a random-looking one is a warning); unsigned (`alg: none`) and expired JWTs; public keys and certificates. Stripe publishable keys are notes.',
     ].join('\n'),
     cwe: ['CWE-798'],
     severity: 'error',
@@ -80,7 +80,7 @@ export default defineRule({
       // passed where an API takes the credential: directly, or through a constant of this file
       const argument = target.argument ?? target.usedAs;
       if (argument) {
-        if (looksLikeSecret(value, 'argument')) send({ type: 'generic', evidence: 'argument', value, envVar: argument.envVar }, placeOf(target), { node });
+        if (argument.key ? looksLikeKey(value, target.name) : looksLikeSecret(value, 'argument')) send({ type: 'generic', evidence: 'argument', value, envVar: argument.envVar }, placeOf(target), { node });
         return;
       }
       const evidence = target.name ? classifySecretName(target.name) : undefined;
@@ -89,7 +89,15 @@ export default defineRule({
 
     const onString = (node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral) => {
       const value = node.text;
-      if (value.length < 8) return;
+      if (value.length < 8) {
+        // short values count only as a signing or encryption key: `jwt.sign(payload, 'secret')`
+        if (value.length >= 4 && !testFile) {
+          const target = getStringTarget(node);
+          const argument = target?.argument ?? target?.usedAs;
+          if (argument?.key && looksLikeKey(value, target?.name)) send({ type: 'generic', evidence: 'argument', value, envVar: argument.envVar }, placeOf(target), { node });
+        }
+        return;
+      }
       const scan = scanProviderSecrets(value);
       if (scan.matches.length || scan.rejected) checked.push([node.getStart(sf), node.end]);
       // in tests, URLs with a password are parser fixtures (`https://user:pw@host`); tokens still count

@@ -4,7 +4,7 @@
  */
 import { splitNameWords } from '../names.js';
 import { countDistinctChars, getCharClasses, getShannonEntropy } from './entropy.js';
-import { isPlaceholder } from './placeholder.js';
+import { hasFakeMarker, isSlot, isPlaceholder } from './placeholder.js';
 import type { SecretNameKind } from './secret-name.js';
 
 export const MIN_SECRET_LENGTH = 8;
@@ -90,6 +90,17 @@ export function looksLikeSecret(raw: string, evidence: SecretEvidence): boolean 
   if (evidence === 'password') return classes.count >= 2 && (classes.digit || classes.symbol) && entropy >= 2.5;
   // tokens and keys: random-looking and long enough
   return n >= 10 && classes.count >= 2 && entropy >= 3;
+}
+
+/**
+ * A constant passed as a signing or encryption key (`jwt.sign(payload, 'shhhhh')`, `session({ secret: 'keyboard cat' })`):
+ * it is the key in use, however weak or word-like, so only empty, template and masked values are not keys.
+ */
+export function looksLikeKey(value: string, name?: string): boolean {
+  const v = value.trim();
+  // `jwt.verify(token, publicKey)`: a public key verifies, it signs nothing
+  if (name && /public/i.test(name)) return false;
+  return v.length >= 4 && v.length <= MAX_SECRET_LENGTH && !/[^\x20-\x7e]/.test(v) && !isSlot(v) && !hasFakeMarker(v);
 }
 
 /** The credential after an HTTP auth scheme: `Bearer abc` → `abc`; other values unchanged. */

@@ -16,10 +16,17 @@ const WORD_VALUES = new Set([
   'changeme', 'letmein', 'default', 'none', 'null', 'undefined', 'empty', 'test', 'demo', 'foo', 'bar', 'foobar', 'baz',
   'qwerty', 'abc', 'abcdef', 'abcdefgh', 'iloveyou', 'welcome', 'login', 'guest', 'master', 'hello', 'helloworld',
   'secretkey', 'mysecret', 'supersecret', 'topsecret', 'mypassword', 'secretpassword', 'mytoken', 'mykey', 'dev', 'local',
+  // default passwords of local database containers
+  'postgres', 'postgresql', 'mysql', 'mariadb', 'mongo', 'mongodb', 'redis', 'sa',
 ]);
 
 /** Keyboard and counting runs. */
 const RUN = /0123456|123456|234567|345678|456789|987654|abcdef|qwerty|asdfgh|zxcvbn/i;
+
+/** True for template or interpolation syntax and masked or elided values: `${JWT_SECRET}`, `<key>`, `****`. */
+export function isSlot(value: string): boolean {
+  return SLOT.test(value.trim());
+}
 
 /** True for a value that stands in for a secret rather than being one. */
 export function isPlaceholder(value: string, options: { wholeWordsOnly?: boolean } = {}): boolean {

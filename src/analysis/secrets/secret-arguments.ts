@@ -16,26 +16,31 @@ export interface SecretArgument {
   /** How messages name it: "the secret of `jwt.sign`". */
   label: string;
   envVar: string;
+  /**
+   * A signing or encryption key: any constant there is the key in use (`jwt.sign(p, 'secret')` lets anyone forge
+   * tokens), so stand-in words count too; connection passwords (`password: 'postgres'` for a local database) do not.
+   */
+  key?: boolean;
 }
 
 const JWT_RECEIVERS = ['jwt', 'jsonwebtoken', 'jws', 'jose', 'fastjwt', 'jwtservice', 'jwtutil', 'jwtutils'];
 
 export const SECRET_ARGUMENTS: SecretArgument[] = [
-  { callee: 'sign', receivers: JWT_RECEIVERS, argument: 1, label: 'the secret of `jwt.sign`', envVar: 'JWT_SECRET' },
-  { callee: 'verify', receivers: JWT_RECEIVERS, argument: 1, label: 'the secret of `jwt.verify`', envVar: 'JWT_SECRET' },
-  { callee: 'createHmac', bare: true, argument: 1, label: 'the key of `createHmac`', envVar: 'HMAC_KEY' },
-  { callee: 'createCipheriv', bare: true, argument: 1, label: 'the key of `createCipheriv`', envVar: 'ENCRYPTION_KEY' },
-  { callee: 'createDecipheriv', bare: true, argument: 1, label: 'the key of `createDecipheriv`', envVar: 'ENCRYPTION_KEY' },
-  { callee: 'createSecretKey', bare: true, argument: 0, label: 'the key of `createSecretKey`', envVar: 'SECRET_KEY' },
-  { callee: 'encrypt', receivers: ['aes', 'tripledes', 'des', 'rabbit', 'rc4'], argument: 1, label: 'the key of `AES.encrypt`', envVar: 'ENCRYPTION_KEY' },
-  { callee: 'decrypt', receivers: ['aes', 'tripledes', 'des', 'rabbit', 'rc4'], argument: 1, label: 'the key of `AES.decrypt`', envVar: 'ENCRYPTION_KEY' },
-  { callee: 'HmacSHA256', receivers: ['cryptojs'], bare: true, argument: 1, label: 'the key of `HmacSHA256`', envVar: 'HMAC_KEY' },
-  { callee: 'HmacSHA512', receivers: ['cryptojs'], bare: true, argument: 1, label: 'the key of `HmacSHA512`', envVar: 'HMAC_KEY' },
-  { callee: 'cookieParser', bare: true, argument: 0, label: 'the secret of `cookieParser`', envVar: 'COOKIE_SECRET' },
-  { callee: 'session', bare: true, argument: 0, property: 'secret', label: 'the `secret` of `session()`', envVar: 'SESSION_SECRET' },
-  { callee: 'expressSession', bare: true, argument: 0, property: 'secret', label: 'the `secret` of `session()`', envVar: 'SESSION_SECRET' },
-  { callee: 'cookieSession', bare: true, argument: 0, property: 'secret', label: 'the `secret` of `cookieSession()`', envVar: 'SESSION_SECRET' },
-  { callee: 'expressjwt', bare: true, argument: 0, property: 'secret', label: 'the `secret` of `expressjwt()`', envVar: 'JWT_SECRET' },
+  { callee: 'sign', receivers: JWT_RECEIVERS, argument: 1, label: 'the secret of `jwt.sign`', envVar: 'JWT_SECRET', key: true },
+  { callee: 'verify', receivers: JWT_RECEIVERS, argument: 1, label: 'the secret of `jwt.verify`', envVar: 'JWT_SECRET', key: true },
+  { callee: 'createHmac', bare: true, argument: 1, label: 'the key of `createHmac`', envVar: 'HMAC_KEY', key: true },
+  { callee: 'createCipheriv', bare: true, argument: 1, label: 'the key of `createCipheriv`', envVar: 'ENCRYPTION_KEY', key: true },
+  { callee: 'createDecipheriv', bare: true, argument: 1, label: 'the key of `createDecipheriv`', envVar: 'ENCRYPTION_KEY', key: true },
+  { callee: 'createSecretKey', bare: true, argument: 0, label: 'the key of `createSecretKey`', envVar: 'SECRET_KEY', key: true },
+  { callee: 'encrypt', receivers: ['aes', 'tripledes', 'des', 'rabbit', 'rc4'], argument: 1, label: 'the key of `AES.encrypt`', envVar: 'ENCRYPTION_KEY', key: true },
+  { callee: 'decrypt', receivers: ['aes', 'tripledes', 'des', 'rabbit', 'rc4'], argument: 1, label: 'the key of `AES.decrypt`', envVar: 'ENCRYPTION_KEY', key: true },
+  { callee: 'HmacSHA256', receivers: ['cryptojs'], bare: true, argument: 1, label: 'the key of `HmacSHA256`', envVar: 'HMAC_KEY', key: true },
+  { callee: 'HmacSHA512', receivers: ['cryptojs'], bare: true, argument: 1, label: 'the key of `HmacSHA512`', envVar: 'HMAC_KEY', key: true },
+  { callee: 'cookieParser', bare: true, argument: 0, label: 'the secret of `cookieParser`', envVar: 'COOKIE_SECRET', key: true },
+  { callee: 'session', bare: true, argument: 0, property: 'secret', label: 'the `secret` of `session()`', envVar: 'SESSION_SECRET', key: true },
+  { callee: 'expressSession', bare: true, argument: 0, property: 'secret', label: 'the `secret` of `session()`', envVar: 'SESSION_SECRET', key: true },
+  { callee: 'cookieSession', bare: true, argument: 0, property: 'secret', label: 'the `secret` of `cookieSession()`', envVar: 'SESSION_SECRET', key: true },
+  { callee: 'expressjwt', bare: true, argument: 0, property: 'secret', label: 'the `secret` of `expressjwt()`', envVar: 'JWT_SECRET', key: true },
   // database and cache clients: the password of the connection options
   { callee: 'createConnection', receivers: ['mysql', 'mysql2'], argument: 0, property: 'password', label: 'the `password` of `mysql.createConnection()`', envVar: 'DB_PASSWORD' },
   { callee: 'createPool', receivers: ['mysql', 'mysql2'], argument: 0, property: 'password', label: 'the `password` of `mysql.createPool()`', envVar: 'DB_PASSWORD' },
@@ -46,6 +51,11 @@ export const SECRET_ARGUMENTS: SecretArgument[] = [
   { callee: 'DataSource', bare: true, receivers: ['typeorm'], argument: 0, property: 'password', label: 'the `password` of `new DataSource()`', envVar: 'DB_PASSWORD' },
   { callee: 'createClient', receivers: ['redis'], argument: 0, property: 'password', label: 'the `password` of `redis.createClient()`', envVar: 'REDIS_PASSWORD' },
   { callee: 'Redis', bare: true, receivers: ['ioredis'], argument: 0, property: 'password', label: 'the `password` of `new Redis()`', envVar: 'REDIS_PASSWORD' },
+  { callee: 'knex', bare: true, argument: 0, property: 'connection.password', label: 'the `connection.password` of `knex()`', envVar: 'DB_PASSWORD' },
+  { callee: 'createConnection', bare: true, receivers: ['typeorm'], argument: 0, property: 'password', label: 'the `password` of `createConnection()`', envVar: 'DB_PASSWORD' },
+  // mail and messaging clients
+  { callee: 'createTransport', receivers: ['nodemailer'], argument: 0, property: 'auth.pass', label: 'the `auth.pass` of `nodemailer.createTransport()`', envVar: 'SMTP_PASSWORD' },
+  { callee: 'createTransport', bare: true, argument: 0, property: 'auth.pass', label: 'the `auth.pass` of `createTransport()`', envVar: 'SMTP_PASSWORD' },
 ];
 
 const byCallee = new Map<string, SecretArgument[]>();

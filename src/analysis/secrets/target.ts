@@ -149,12 +149,20 @@ function getCallTarget(call: ts.CallExpression | ts.NewExpression, operand: ts.N
 
 /** An options object property that is a secret parameter: `session({ secret: '…' })`. */
 function getOptionsArgument(prop: ts.PropertyAssignment | ts.ShorthandPropertyAssignment, name: string): SecretArgument | undefined {
-  const object = prop.parent;
+  let object = prop.parent;
+  let property = name;
+  // a nested option: `createTransport({ auth: { pass } })` is the option `auth.pass`
+  for (let depth = 0; depth < 2 && ts.isPropertyAssignment(object.parent) && ts.isObjectLiteralExpression(object.parent.parent); depth++) {
+    const key = getDeclarationName(object.parent.name);
+    if (key === undefined) return undefined;
+    property = `${key}.${property}`;
+    object = object.parent.parent;
+  }
   const call = object.parent;
   if (!call || (!ts.isCallExpression(call) && !ts.isNewExpression(call)) || !call.arguments) return undefined;
   const index = call.arguments.indexOf(object);
   const { callee, receiver } = getCalleeNames(call.expression);
-  return callee && index >= 0 ? findSecretArgument(callee, receiver, index, name) : undefined;
+  return callee && index >= 0 ? findSecretArgument(callee, receiver, index, property) : undefined;
 }
 
 /** `jwt.sign` → { callee: 'sign', receiver: 'jwt' }; `CryptoJS.AES.encrypt` → { callee: 'encrypt', receiver: 'AES' }; `sign` → { callee: 'sign' }. */
