@@ -6,7 +6,7 @@ import { describeSecret, type SecretKind, type SecretPlace } from '../src/analys
 import { looksLikeKey, looksLikeSecret } from '../src/analysis/secrets/generic.js';
 import { matchPairedShape, mentionsProvider, scanProviderSecrets, type ProviderMatch } from '../src/analysis/secrets/providers.js';
 import { classifySecretName, isTestName } from '../src/analysis/secrets/secret-name.js';
-import { describeTextPlace, getStringTarget, type StringTarget } from '../src/analysis/secrets/target.js';
+import { describeTextPlace, getStringTarget, mayPassKeys, type StringTarget } from '../src/analysis/secrets/target.js';
 import { isTestPath } from '../src/analysis/secrets/test-paths.js';
 import { getLineStarts, lineOf, toLocation, toSourceLocation } from '../src/analysis/secrets/positions.js';
 import { getConfigFileKind, readNamedValues } from '../src/analysis/secrets/text-files.js';
@@ -91,7 +91,7 @@ export default defineRule({
       const value = node.text;
       if (value.length < 8) {
         // short values count only as a signing or encryption key: `jwt.sign(payload, 'secret')`
-        if (value.length >= 4 && !testFile) {
+        if (value.length >= 4 && !testFile && mayPassKeys(sf)) {
           const target = getStringTarget(node);
           const argument = target?.argument ?? target?.usedAs;
           if (argument?.key && looksLikeKey(value, target?.name)) send({ type: 'generic', evidence: 'argument', value, envVar: argument.envVar }, placeOf(target), { node });

@@ -105,6 +105,16 @@ function mayPassSecrets(sf: ts.SourceFile): boolean {
 }
 
 const filesPassingSecrets = new WeakMap<ts.SourceFile, boolean>();
+
+/** True when the file names a function that takes a signing or encryption key (a text test per file). */
+export function mayPassKeys(sf: ts.SourceFile): boolean {
+  let may = filesPassingKeys.get(sf);
+  if (may === undefined) filesPassingKeys.set(sf, (may = KEY_CALLEE.test(sf.text)));
+  return may;
+}
+
+const filesPassingKeys = new WeakMap<ts.SourceFile, boolean>();
+const KEY_CALLEE = new RegExp(`\\b(?:${[...new Set(SECRET_ARGUMENTS.filter((a) => a.key).map((a) => a.callee))].join('|')})\\s*\\(`);
 const SECRET_CALLEE = new RegExp(`\\b(?:${[...new Set(SECRET_ARGUMENTS.map((a) => a.callee))].join('|')})\\s*\\(`);
 
 /** `a ?? '…'`, `a || '…'`: the literal is the fallback. */
