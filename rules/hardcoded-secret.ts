@@ -9,7 +9,7 @@ import { classifySecretName, isTestName } from '../src/analysis/secrets/secret-n
 import { describeTextPlace, getStringTarget, mayPassKeys, type StringTarget } from '../src/analysis/secrets/target.js';
 import { isTestPath } from '../src/analysis/secrets/test-paths.js';
 import { getLineStarts, lineOf, toLocation, toSourceLocation } from '../src/analysis/secrets/positions.js';
-import { getConfigFileKind, readNamedValues } from '../src/analysis/secrets/text-files.js';
+import { getConfigFileKind, isTranslationCatalog, readNamedValues } from '../src/analysis/secrets/text-files.js';
 import { PAIR_DISTANCE, type PairedSecretFormat } from '../src/models/secret-formats.js';
 import type { Location, ReportDescriptor } from '../src/types.js';
 
@@ -149,7 +149,7 @@ export default defineRule({
     const anchors = scan.matches.map((m) => ({ id: m.format.id, line: lineOf(lineStarts, m.start) }));
     const testFile = isTestPath(context.file);
     for (const m of scan.matches) if (m.format.role !== 'anchor' && !(testFile && isTestFixtureFormat(m))) send({ type: 'provider', match: m }, nameAt(m), at(m.start, m.end));
-    if (kind === 'env-template' || kind === 'key' || testFile) return;
+    if (kind === 'env-template' || kind === 'key' || testFile || isTranslationCatalog(context.file)) return;
     for (const p of pairs) {
       if (p.value.length < 8 || scan.matches.some((m) => m.start < p.end && p.start < m.end)) continue;
       const own = scanProviderSecrets(p.value);

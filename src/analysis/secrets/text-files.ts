@@ -38,6 +38,16 @@ export function getConfigFileKind(file: string): ConfigFileKind | undefined {
   return undefined;
 }
 
+/** Folders of translation catalogs: their values are labels in other languages (`"smtp.password": "SMTP-passord"`). */
+const TRANSLATION_FOLDER = /(?:^|\/)(?:i18n|l10n|locales?|langs?|languages?|translations?)\//i;
+/** A catalog named after a language and region: `en-US.json`, `pt_BR.yml`. */
+const LOCALE_FILE = /(?:^|\/)[a-z]{2,3}[-_](?:[A-Z]{2}|[A-Z][a-z]{3})\.(?:json|ya?ml|properties)$/;
+
+/** True for a translation catalog, whose values are words for people, never credentials (provider formats still count). */
+export function isTranslationCatalog(file: string): boolean {
+  return TRANSLATION_FOLDER.test(file) || LOCALE_FILE.test(file);
+}
+
 /** The named values of a config file, in file order. */
 export function readNamedValues(kind: ConfigFileKind, text: string): NamedValue[] {
   const out: NamedValue[] = [];
