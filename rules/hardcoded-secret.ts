@@ -3,7 +3,7 @@ import { ts } from 'ts-morph';
 import { defineRule } from '../src/rule.js';
 import { splitNameWords } from '../src/analysis/names.js';
 import { describeSecret, type SecretKind, type SecretPlace } from '../src/analysis/secrets/describe.js';
-import { looksLikeKey, looksLikeSecret } from '../src/analysis/secrets/generic.js';
+import { looksLikeEnvSecret, looksLikeKey, looksLikeSecret } from '../src/analysis/secrets/generic.js';
 import { matchPairedShape, mentionsProvider, scanProviderSecrets, type ProviderMatch } from '../src/analysis/secrets/providers.js';
 import { classifySecretName, isTestName } from '../src/analysis/secrets/secret-name.js';
 import { describeTextPlace, getStringTarget, mayPassKeys, type StringTarget } from '../src/analysis/secrets/target.js';
@@ -151,14 +151,14 @@ export default defineRule({
     for (const m of scan.matches) if (m.format.role !== 'anchor' && !(testFile && isTestFixtureFormat(m))) send({ type: 'provider', match: m }, nameAt(m), at(m.start, m.end));
     if (kind === 'env-template' || kind === 'key' || testFile || isTranslationCatalog(context.file)) return;
     for (const p of pairs) {
-      if (p.value.length < 8 || scan.matches.some((m) => m.start < p.end && p.start < m.end)) continue;
+      if (p.value.length < (kind === 'env' ? 6 : 8) || scan.matches.some((m) => m.start < p.end && p.start < m.end)) continue;
       const own = scanProviderSecrets(p.value);
       if (own.rejected || own.matches.length) continue;
       const evidence = classifySecretName(p.name);
       const paired = matchPairedShape(p.value);
       if (paired && isPaired(paired, p.name, lineOf(lineStarts, p.start), anchors)) send({ type: 'paired', format: paired, value: p.value }, p.name, at(p.start, p.end));
       else if (kind === 'npmrc' && evidence && UUID.test(p.value)) send({ type: 'legacy-npm', value: p.value }, p.name, at(p.start, p.end));
-      else if (evidence && !isTestName(p.name) && looksLikeSecret(p.value, evidence)) send({ type: 'generic', evidence, value: p.value }, p.name, at(p.start, p.end));
+      else if (evidence && !isTestName(p.name) && (looksLikeSecret(p.value, evidence) || (kind === 'env' && looksLikeEnvSecret(p.value)))) send({ type: 'generic', evidence, value: p.value }, p.name, at(p.start, p.end));
     }
   },
 });

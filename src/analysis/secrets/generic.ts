@@ -93,6 +93,18 @@ export function looksLikeSecret(raw: string, evidence: SecretEvidence): boolean 
 }
 
 /**
+ * A value under a secret name in a committed `.env` file (not a template): the deployment's own setting, so a word-like
+ * or weak value (`JWT_SECRET=access`, `SQL_PASSWORD=mysecretpassword`) is the secret in use. Only stand-ins, slots,
+ * values with spaces, flags, numbers and other shapes (URLs without a password, paths, e-mails) are not.
+ */
+export function looksLikeEnvSecret(raw: string): boolean {
+  const v = raw.trim();
+  if (v.length < 6 || v.length > MAX_SECRET_LENGTH || /[^\x21-\x7e]/.test(v)) return false;
+  if (/^(?:true|false|yes|no|on|off|none|null|undefined|\d+[smhdwy]?)$/i.test(v)) return false;
+  return !isPlaceholder(v, { wholeWordsOnly: true }) && !isNonSecretShape(v);
+}
+
+/**
  * A constant passed as a signing or encryption key (`jwt.sign(payload, 'shhhhh')`, `session({ secret: 'keyboard cat' })`):
  * it is the key in use, however weak or word-like, so only empty, template and masked values are not keys.
  */
