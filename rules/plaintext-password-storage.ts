@@ -76,8 +76,8 @@ export default defineRule({
     tags: ['security', 'passwords', 'cryptography', 'storage'],
   },
   messages: {
-    stored: '`{{source}}` is saved by `{{sink}}` without hashing.',
-    clientSide: '`{{source}}` is kept in {{place}} by `{{sink}}`.',
+    stored: '`{{source}}`{{more}} is saved by `{{sink}}` without hashing.',
+    clientSide: '`{{source}}`{{more}} is kept in {{place}} by `{{sink}}`.',
     parameter: 'Parameter `{{param}}` of exported `{{wrapper}}` is saved by `{{sink}}` without hashing.',
     parameterClientSide: 'Parameter `{{param}}` of exported `{{wrapper}}` is kept in {{place}} by `{{sink}}`.',
     hashFirst: 'Store a slow salted hash instead of the password: `{{example}}`.',
@@ -86,7 +86,8 @@ export default defineRule({
   create(context) {
     const project = context.project;
     const check = (sink: StorageSink) => {
-      const reported = new Set<string>();
+      // one finding per sink: the first password that reaches it, and how many others do
+      const found = new Map<string, TaintOrigin>();
       for (const value of sink.values) {
         for (const origin of originsOf(value, context)) {
           if (isDeferredOrigin(origin)) {
@@ -95,18 +96,20 @@ export default defineRule({
             continue;
           }
           const source = describeOrigin(origin);
-          if (reported.has(source)) continue;
-          reported.add(source);
-          const { messageId, fix } = messageFor(sink.kind);
-          context.report({
-            node: sink.reportNode,
-            messageId,
-            data: { source, sink: sink.label, place: CLIENT_PLACES[sink.kind] ?? '', example: sink.fix },
-            fix,
-            steps: [...toFlowSteps(context, origin.steps), { location: context.locationOf(sink.reportNode), label: `saved by \`${sink.label}\`` }],
-          });
+          if (!found.has(source)) found.set(source, origin);
         }
       }
+      const [first, ...others] = [...found];
+      if (!first) return;
+      const [source, origin] = first;
+      const { messageId, fix } = messageFor(sink.kind);
+      context.report({
+        node: sink.reportNode,
+        messageId,
+        data: { source, more: others.length ? ` (and ${others.length} more)` : '', sink: sink.label, place: CLIENT_PLACES[sink.kind] ?? '', example: sink.fix },
+        fix,
+        steps: [...toFlowSteps(context, origin.steps), { location: context.locationOf(sink.reportNode), label: `saved by \`${sink.label}\`` }],
+      });
     };
     return {
       [ts.SyntaxKind.CallExpression](call: ts.CallExpression) {
@@ -129,8 +132,9 @@ export default defineRule({
     const reported = new Set<string>();
     propagatePasswordFacts(context, context.facts as PasswordFact[], {
       onSource({ origin, fact, steps }) {
+        // one finding per sink, as in the per-file phase: the first caller's password
         const source = describeOrigin(origin);
-        const key = `${fact.sinkLocation.file}:${fact.sinkLocation.startLine}:${fact.sinkLocation.startColumn}:${source}`;
+        const key = `${fact.sinkLocation.file}:${fact.sinkLocation.startLine}:${fact.sinkLocation.startColumn}`;
         if (reported.has(key)) return;
         reported.add(key);
         const { messageId, fix } = messageFor(fact.data?.kind ?? '');
@@ -138,7 +142,7 @@ export default defineRule({
           file: fact.sinkLocation.file,
           location: fact.sinkLocation,
           messageId,
-          data: { source, sink: fact.sink, place: CLIENT_PLACES[(fact.data?.kind ?? '') as StorageKind] ?? '', example: fact.data?.example ?? '' },
+          data: { source, more: '', sink: fact.sink, place: CLIENT_PLACES[(fact.data?.kind ?? '') as StorageKind] ?? '', example: fact.data?.example ?? '' },
           fix,
           steps,
         });

@@ -82,6 +82,24 @@ describe('plaintext-password-storage', () => {
     expect(f.steps?.at(-1)?.label).toBe('saved by `res.cookie`');
   });
 
+  it('reports one finding per write, naming the first password and counting the others', async () => {
+    const dir = makeTree({
+      'signup.ts': [
+        "import fs from 'node:fs';",
+        "import express from 'express';",
+        'const app = express();',
+        "app.post('/signup', async (req, res) => {",
+        '  const body = req.body as { email: string; password: string; confirmPassword: string };',
+        "  await fs.promises.writeFile('signup.json', JSON.stringify({ password: body.password, confirm: body.confirmPassword }));",
+        '  res.end();',
+        '});',
+        '',
+      ].join('\n'),
+    });
+    const own = (await scan({ root: dir, rules: ['plaintext-password-storage'] })).findings;
+    expect(own.map((f) => [f.location.startLine, f.message])).toEqual([[6, '`body.password` (and 1 more) is saved by `fs.promises.writeFile` without hashing.']]);
+  });
+
   it('reports nothing else', () => {
     expect(findings.map((f) => `${f.location.file}:${f.location.startLine}`).sort()).toEqual(['routes.ts:7', 'service.ts:10', 'service.ts:4']);
   });
