@@ -5,11 +5,12 @@
  * (`select: false`) or by the query (`.select('-password')`, `attributes: { exclude: ['password'] }`) do not count.
  * Only credentials (passwords, tokens, keys): a user record's e-mail address is what a user record is.
  */
+import path from 'node:path';
 import { ts } from 'ts-morph';
 import type { ProjectIndex } from './project.js';
 import { resolveIdentifier } from './scope.js';
 import { getModelDefinitions } from './modelHooks.js';
-import { getObjectProperty, skipOuter } from './values.js';
+import { getObjectProperty, getValueOrigins, skipOuter } from './values.js';
 import { getStaticString } from './constant.js';
 import { classifyValueName, type SensitiveField } from './sensitive-types.js';
 
@@ -35,6 +36,8 @@ export function getLoadedRecordFields(call: ts.CallExpression, project: ProjectI
     const removed = selection.split(/\s+/).filter((s) => s.startsWith('-')).map((s) => s.slice(1));
     return inner.filter((f) => !removed.includes(f.path[0]));
   }
+  const prisma = getPrismaRecordFields(call, method, project);
+  if (prisma) return prisma;
   if (!LOADING_METHODS.has(method)) return [];
   const { excluded, only } = getQueryProjection(call);
   const fields: SensitiveField[] = [];
@@ -146,4 +149,67 @@ function getQueryProjection(call: ts.CallExpression): { excluded: string[]; only
     }
   }
   return { excluded, only };
+}
+
+/** Prisma Client methods that return records of their model. */
+const PRISMA_LOADING = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'create', 'update', 'upsert', 'delete']);
+
+/**
+ * Prisma: `prisma.user.findUnique(…)` on a client from '@prisma/client' returns `User` records as the project's
+ * `schema.prisma` declares them, less what `select` leaves out or `omit` removes. Undefined when the call is no Prisma read.
+ */
+function getPrismaRecordFields(call: ts.CallExpression, method: string, project: ProjectIndex): SensitiveField[] | undefined {
+  const callee = call.expression as ts.PropertyAccessExpression;
+  if (!PRISMA_LOADING.has(method) || !ts.isPropertyAccessExpression(callee.expression)) return undefined;
+  const accessor = callee.expression.name.text;
+  if (!isPrismaClient(callee.expression.expression, project)) return undefined;
+  const fields = getPrismaModels(call.getSourceFile().fileName, project).get(accessor);
+  if (!fields) return [];
+  const options = call.arguments[0] && skipOuter(call.arguments[0]);
+  let names = fields;
+  if (options && ts.isObjectLiteralExpression(options)) {
+    const select = getObjectProperty(options, 'select');
+    const omit = getObjectProperty(options, 'omit');
+    if (select && ts.isObjectLiteralExpression(select)) names = names.filter((n) => getObjectProperty(select, n)?.kind === ts.SyntaxKind.TrueKeyword);
+    if (omit && ts.isObjectLiteralExpression(omit)) names = names.filter((n) => getObjectProperty(omit, n)?.kind !== ts.SyntaxKind.TrueKeyword);
+  }
+  const out: SensitiveField[] = [];
+  for (const name of names) {
+    const named = classifyValueName(name);
+    if (named?.level === 'credential') out.push({ path: [name], name: named });
+  }
+  return out;
+}
+
+/** A `PrismaClient` from '@prisma/client', or an instance of a project class extending it (NestJS `PrismaService`). */
+function isPrismaClient(expr: ts.Expression, project: ProjectIndex): boolean {
+  return getValueOrigins(expr, project).some((o) => {
+    if (o.kind === 'module') return o.module === '@prisma/client';
+    if (o.kind !== 'instance') return false;
+    const base = o.cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    return !!base && getValueOrigins(base, project).some((b) => b.kind === 'module' && b.module === '@prisma/client');
+  });
+}
+
+const schemaCache = new WeakMap<ProjectIndex, Map<string, Map<string, string[]>>>();
+
+/** Models of the nearest `prisma/schema.prisma` (or `schema.prisma`) above a file, by client accessor (`User` → `user`). */
+function getPrismaModels(file: string, project: ProjectIndex): Map<string, string[]> {
+  let byDir = schemaCache.get(project);
+  if (!byDir) schemaCache.set(project, (byDir = new Map()));
+  const dir = path.dirname(file);
+  let models = byDir.get(dir);
+  if (models) return models;
+  models = new Map();
+  const text = project.getText(path.join(dir, 'prisma', 'schema.prisma')) ?? project.getText(path.join(dir, 'schema.prisma'));
+  if (text !== undefined) {
+    for (const m of text.matchAll(/^\s*model\s+(\w+)\s*\{([^}]*)\}/gm)) {
+      const names = m[2].split('\n').map((line) => /^\s*(\w+)\s+\w/.exec(line)?.[1]).filter((n): n is string => !!n);
+      models.set(m[1].charAt(0).toLowerCase() + m[1].slice(1), names);
+    }
+  } else if (dir !== project.root && dir.startsWith(project.root)) {
+    models = getPrismaModels(dir, project);
+  }
+  byDir.set(dir, models);
+  return models;
 }
