@@ -6,7 +6,8 @@ import { ts } from 'ts-morph';
 import { defineRule } from '../src/rule.js';
 import type { ProjectIndex } from '../src/analysis/project.js';
 import { traceTaint, type TaintOrigin, type TaintSpec } from '../src/analysis/taint.js';
-import { getRequestSource, getDecoratedParameterSource } from '../src/analysis/sources.js';
+import { getRequestSource } from '../src/analysis/sources.js';
+import { getClientParameterSource } from '../src/analysis/client-parameters.js';
 import { getValueOrigins, type ValueOrigin } from '../src/analysis/values.js';
 import { getStringSkeleton } from '../src/analysis/constant.js';
 import { makeParamFact, propagateToCallers, toFlowSteps, type CallerHit, type ParamSinkFact } from '../src/analysis/summaries.js';
@@ -16,8 +17,9 @@ import type { SqlModel } from '../src/models/types.js';
 /** Client input, stopped by numeric conversion, typed numbers, allow-lists and the SQL libraries' escaping functions. */
 const sqlTaint: TaintSpec = {
   id: 'sql-injection',
+  textListsOnly: true,
   getSource: (expr, _project, memberPath) => getRequestSource(expr, memberPath),
-  getParameterSource: (param) => getDecoratedParameterSource(param),
+  getParameterSource: (param) => getClientParameterSource(param),
   isSanitizer: (call, project) => isSqlEscape(call, project),
 };
 

@@ -126,6 +126,13 @@ export function getReturnSinks(node: ts.ReturnStatement | ts.ArrowFunction): Res
   return [{ node, label: handler.label, values: [value], errorAsMessage: !!handler.model.serialisesErrorAsMessage }];
 }
 
+/** True for a function of a GraphQL resolver map (`{ Query: { user: (parent, args) => … } }`), whose second parameter holds the client's arguments. */
+export function isResolverMapFunction(fn: FunctionNode): boolean {
+  const handler = getReturningHandler(fn);
+  // matched as a member of a resolver map, not as a decorated method (whose arguments come through `@Args`)
+  return !!handler?.model.resolverMaps && matchHandler(fn, { ...handler.model, markerParams: undefined, decoratedMethods: undefined }) !== undefined;
+}
+
 const handlerCache = new WeakMap<ts.Node, { model: ReturningHandlerModel; label: string } | null>();
 
 function getReturningHandler(fn: FunctionNode): { model: ReturningHandlerModel; label: string } | undefined {

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { ts } from 'ts-morph';
 import type { FlowStep, Location, ProjectContext } from '../types.js';
-import { traceTaint, argumentsFor, type TaintOrigin, type TaintSpec, type Step } from './taint.js';
+import { traceTaintAlongPath, argumentsFor, type TaintOrigin, type TaintSpec, type Step } from './taint.js';
 import { getCallIndex } from './callIndex.js';
 import { isFunctionNode, describeFunction, isExported, type FunctionNode } from './values.js';
 
@@ -25,6 +25,8 @@ export interface ParamSinkFact {
   data?: Record<string, string>;
   /** 0 for the function that holds the sink; +1 per caller level. */
   depth?: number;
+  /** The member of the parameter that reaches the sink (`options.sort` → ['sort']); callers' arguments are followed along it. */
+  path?: string[];
 }
 
 export interface CallerHit {
@@ -54,6 +56,7 @@ export function makeParamFact(context: { locationOf(node: ts.Node): Location; fi
     steps: [...toFlowSteps(context, origin.steps), { location: sinkLocation, label: `reaches \`${sink}\`` }],
     sinkLocation,
     data,
+    ...(origin.path?.length ? { path: origin.path } : {}),
   };
 }
 
@@ -84,7 +87,7 @@ export function propagateToCallers(context: ProjectContext, facts: ParamSinkFact
     }
     for (const call of calls) {
       for (const arg of argumentsFor(call, fn, fact.index)) {
-        for (const origin of traceTaint(arg, spec, project)) {
+        for (const origin of traceTaintAlongPath(arg, fact.path, spec, project)) {
           const into: FlowStep = { location: context.locationOf(arg), label: `passed to \`${describeFunction(fn)}\`` };
           const steps = [...toFlowSteps(context, origin.steps), into, ...fact.steps];
           const merged: ParamSinkFact = { ...fact, built: fact.built || origin.built, steps };

@@ -43,6 +43,8 @@ export interface TaintSpec {
   propagate?(call: ts.CallExpression, project: ProjectIndex): ts.Expression[] | undefined;
   /** Numbers, booleans, literal unions (declared types) and allow-list checks stop taint (default true). */
   typeSanitizers?: boolean;
+  /** Only text added to a list counts (`conds.push(\`a = ${x}\`)`), not records (`results.push({ …, message })`): for SQL text. */
+  textListsOnly?: boolean;
 }
 
 export interface Step {
@@ -64,6 +66,8 @@ export interface TaintOrigin {
   built: boolean;
   /** True when the value was taken as an element of a collection (`items.forEach(({ a }) => …)`), which is followed as a whole. */
   element?: boolean;
+  /** For a parameter: the member read from it (`options.sort` → ['sort']); callers' arguments are followed along it. */
+  path?: string[];
 }
 
 const MAX_ORIGINS = 16;
@@ -238,7 +242,7 @@ class Tracer {
     }
     // const parts = []; parts.push(`${key} = '${value}'`); … parts.join(' AND ')
     // (not what came from an element of another collection: elements are followed as a whole, too coarse to list again)
-    for (const added of getArrayAdditions(binding, use)) out.push(...withStep(this.trace(added).filter((o) => !o.element), added, `added to \`${binding.name}\``));
+    for (const added of getArrayAdditions(binding, use, this.spec.textListsOnly === true)) out.push(...withStep(this.trace(added).filter((o) => !o.element), added, `added to \`${binding.name}\``));
     return out;
   }
 
@@ -263,6 +267,11 @@ class Tracer {
   /** Taint of `root.path[0].path[1]…`, following object literals field by field. */
   private traceAlongPath(root: ts.Expression, path: string[]): TaintOrigin[] {
     const target = unwrap(root);
+    // cond ? { a: x } : { a: y }, config ?? { a: x }: the field of each branch
+    if (path.length && ts.isConditionalExpression(target)) return [...this.traceAlongPath(target.whenTrue, path), ...this.traceAlongPath(target.whenFalse, path)];
+    if (path.length && ts.isBinaryExpression(target) && (target.operatorToken.kind === ts.SyntaxKind.BarBarToken || target.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+      return [...this.traceAlongPath(target.left, path), ...this.traceAlongPath(target.right, path)];
+    }
     if (ts.isObjectLiteralExpression(target) && path.length) {
       const prop = getObjectProperty(target, path[0]);
       if (prop) return isExpression(prop) ? this.traceAlongPath(prop as ts.Expression, path.slice(1)) : [];
@@ -274,6 +283,15 @@ class Tracer {
       return el ? this.traceAlongPath(el, path.slice(1)) : [];
     }
     if (path.length && this.isSafeMember(target, path[0])) return [];
+    // `const config = cond ? { column: c } : undefined; … config.column`: the field of what the variable holds
+    if (path.length && ts.isIdentifier(target)) {
+      const binding = resolveIdentifier(target);
+      const decl = binding?.declaration;
+      if (binding && (binding.kind === 'const' || binding.kind === 'let') && decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer) {
+        const defs = getDefinitions(binding, target);
+        return defs.flatMap((d) => withStep(this.traceAlongPath(d === decl ? decl.initializer! : (d as ts.Expression), path), d === decl ? decl.name : d, d === decl ? `\`${binding.name}\` is assigned` : `assigned to \`${binding.name}\``));
+      }
+    }
     // `const { text } = buildQuery(input)`: the field of what the project function returns, not all of it
     if (path.length && ts.isCallExpression(target) && !this.spec.isSanitizer?.(target, this.project) && !this.spec.propagate?.(target, this.project)) {
       const callees = resolveCallee(target, this.project);
@@ -286,8 +304,21 @@ class Tracer {
       if (match) return [{ kind: 'source', label: match.label, sourceKind: match.kind, node: target, steps: [{ node: target, label: `source: ${match.label}` }], built: false }];
     }
     const origins = this.trace(target);
-    const label = path.length ? `${target.getText().slice(0, 40)}.${path.join('.')}` : undefined;
-    return label ? origins.map((o) => (o.kind === 'source' && o.node === target ? { ...o, label } : o)) : origins;
+    if (!path.length) return origins;
+    const label = `${target.getText().slice(0, 40)}.${path.join('.')}`;
+    // `options.sort` of a parameter: its callers' `options` matter only for `sort`
+    const param = ts.isIdentifier(target) ? resolveIdentifier(target) : undefined;
+    const paramDecl = param?.kind === 'param' && ts.isParameter(param.declaration) && ts.isIdentifier(param.declaration.name) ? param.declaration : undefined;
+    return origins.map((o) => {
+      if (o.kind === 'source' && o.node === target) return { ...o, label };
+      if (o.kind === 'param' && paramDecl && o.node === paramDecl && !o.path) return { ...o, path: [...path], label: `${o.label}.${path.join('.')}` };
+      return o;
+    });
+  }
+
+  /** Taint of `expr.path[0].path[1]…`, for callers of a function that reads a member of its parameter. */
+  traceMemberOf(expr: ts.Expression, path: string[]): TaintOrigin[] {
+    return path.length ? this.traceAlongPath(expr, path) : this.trace(expr);
   }
 
   private isSafeMember(objExpr: ts.Expression, name: string): boolean {
@@ -409,7 +440,7 @@ class Tracer {
           if (o.kind === 'param' && o.fn === fn) {
             const args = argumentsFor(call, fn, o.paramIndex!);
             for (const a of args) {
-              for (const inner of this.trace(a)) {
+              for (const inner of o.path?.length ? this.traceAlongPath(a, o.path) : this.trace(a)) {
                 out.push({ ...inner, built: inner.built || o.built, element: inner.element || o.element, steps: [...inner.steps, { node: a, label: `passed to \`${name}\`` }, ...o.steps.slice(1), { node: call, label: `returned by \`${name}\`` }] });
               }
             }
@@ -509,7 +540,7 @@ const ARRAY_ADDERS = new Set(['push', 'unshift']);
  * Values added to an array variable before `use`: arguments of `name.push(…)`/`name.unshift(…)` for a variable
  * declared with an array literal (a list of conditions or values built up, then joined).
  */
-function getArrayAdditions(binding: Binding, use: ts.Node): ts.Expression[] {
+function getArrayAdditions(binding: Binding, use: ts.Node, textOnly: boolean): ts.Expression[] {
   const decl = binding.declaration;
   if (!ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isIdentifier(decl.name)) return [];
   const init = decl.initializer;
@@ -520,9 +551,34 @@ function getArrayAdditions(binding: Binding, use: ts.Node): ts.Expression[] {
     const access = ref.parent;
     if (!ts.isPropertyAccessExpression(access) || access.expression !== ref || !ARRAY_ADDERS.has(access.name.text)) continue;
     const call = access.parent;
-    if (ts.isCallExpression(call) && call.expression === access) out.push(...call.arguments);
+    // for SQL, a list of text fragments: records pushed into a list are not followed field by field, so they are left out
+    if (ts.isCallExpression(call) && call.expression === access) out.push(...call.arguments.filter((a) => !textOnly || isTextLike(a)));
   }
   return out;
+}
+
+/** Methods whose result is text. */
+const TEXT_METHODS = new Set(['join', 'toString', 'trim', 'toLowerCase', 'toUpperCase', 'replace', 'replaceAll', 'slice', 'substring', 'concat', 'padStart', 'padEnd', 'format']);
+
+/**
+ * True for an expression that reads as text: a string, a template, a concatenation, a text method's result, a value
+ * read from an object (`req.query.col`), or a variable or string-typed parameter holding one of these.
+ */
+function isTextLike(expr: ts.Expression, depth = 0): boolean {
+  const e = unwrap(expr);
+  if (ts.isStringLiteralLike(e) || ts.isTemplateExpression(e)) return true;
+  if (ts.isBinaryExpression(e)) return e.operatorToken.kind === ts.SyntaxKind.PlusToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ? isTextLike(e.left, depth) || isTextLike(e.right, depth) : false;
+  if (ts.isConditionalExpression(e)) return isTextLike(e.whenTrue, depth) || isTextLike(e.whenFalse, depth);
+  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return true;
+  if (ts.isCallExpression(e)) {
+    const callee = e.expression;
+    if (ts.isIdentifier(callee)) return callee.text === 'String' || callee.text === 'format';
+    return ts.isPropertyAccessExpression(callee) && TEXT_METHODS.has(callee.name.text);
+  }
+  if (!ts.isIdentifier(e) || depth > 3) return false;
+  const decl = resolveIdentifier(e)?.declaration;
+  if (decl && ts.isVariableDeclaration(decl) && decl.initializer) return isTextLike(decl.initializer, depth + 1);
+  return !!decl && ts.isParameter(decl) && decl.type?.kind === ts.SyntaxKind.StringKeyword;
 }
 
 /** Right-hand sides of assignments (`=`, `+=`, `??=`, `||=`) to a binding, in source order. */
@@ -537,11 +593,20 @@ function contains(outer: ts.Node | undefined, inner: ts.Node): boolean {
 
 const tracers = new WeakMap<ProjectIndex, Map<string, Tracer>>();
 
-/** Sources and parameters that may reach `expr` under `spec`. */
-export function traceTaint(expr: ts.Node, spec: TaintSpec, project: ProjectIndex): TaintOrigin[] {
+function getTracer(spec: TaintSpec, project: ProjectIndex): Tracer {
   let bySpec = tracers.get(project);
   if (!bySpec) tracers.set(project, (bySpec = new Map()));
   let tracer = bySpec.get(spec.id);
   if (!tracer) bySpec.set(spec.id, (tracer = new Tracer(spec, project)));
-  return tracer.trace(expr);
+  return tracer;
+}
+
+/** Sources and parameters that may reach `expr` under `spec`. */
+export function traceTaint(expr: ts.Node, spec: TaintSpec, project: ProjectIndex): TaintOrigin[] {
+  return getTracer(spec, project).trace(expr);
+}
+
+/** Sources and parameters that may reach `expr.path[0]…` (an argument whose callee reads only that member). */
+export function traceTaintAlongPath(expr: ts.Expression, path: string[] | undefined, spec: TaintSpec, project: ProjectIndex): TaintOrigin[] {
+  return getTracer(spec, project).traceMemberOf(expr, path ?? []);
 }

@@ -4,7 +4,7 @@ import { fastifyRequest } from './fastify.js';
 import { koaContext } from './koa.js';
 import { honoContext } from './hono.js';
 import { nextRequest } from './nextjs.js';
-import { nestParameters } from './nestjs.js';
+import { graphqlArguments, nestParameters } from './nestjs.js';
 
 export const requestModels = [expressRequest, fastifyRequest, koaContext, honoContext, nextRequest];
-export const decoratorSources = [nestParameters];
+export const decoratorSources = [nestParameters, graphqlArguments];
