@@ -72,19 +72,12 @@ function getAttributesObject(definition: ts.Node): ts.ObjectLiteralExpression | 
 }
 
 /** `new Schema({ … })`, directly or through a variable. */
-function getSchemaObject(arg: ts.Expression | undefined, depth = 0): ts.ObjectLiteralExpression | undefined {
-  if (!arg || depth > 3) return undefined;
-  const e = skipOuter(arg);
-  if (ts.isIdentifier(e)) {
-    const d = resolveIdentifier(e)?.declaration;
-    return d && ts.isVariableDeclaration(d) && d.initializer ? getSchemaObject(d.initializer, depth + 1) : undefined;
-  }
-  if (ts.isNewExpression(e)) {
-    const cls = skipOuter(e.expression);
-    const clsName = ts.isPropertyAccessExpression(cls) ? cls.name.text : ts.isIdentifier(cls) ? cls.text : '';
-    return clsName === 'Schema' ? asObject(e.arguments?.[0]) : undefined;
-  }
-  return undefined;
+function getSchemaObject(arg: ts.Expression | undefined): ts.ObjectLiteralExpression | undefined {
+  const e = arg && followVariables(arg);
+  if (!e || !ts.isNewExpression(e)) return undefined;
+  const cls = skipOuter(e.expression);
+  const clsName = ts.isPropertyAccessExpression(cls) ? cls.name.text : ts.isIdentifier(cls) ? cls.text : '';
+  return clsName === 'Schema' ? asObject(e.arguments?.[0]) : undefined;
 }
 
 /** Sequelize `class User extends Model {}` with `User.init({ … }, { sequelize })` in its file. */
@@ -101,18 +94,21 @@ function getInitAttributes(cls: ts.ClassDeclaration): ts.ObjectLiteralExpression
   return undefined;
 }
 
+/** An object literal, directly or through a variable. */
 function asObject(arg: ts.Expression | undefined): ts.ObjectLiteralExpression | undefined {
-  if (!arg) return undefined;
-  const e = skipOuter(arg);
-  if (ts.isObjectLiteralExpression(e)) return e;
-  if (ts.isIdentifier(e)) {
+  const e = arg && followVariables(arg);
+  return e && ts.isObjectLiteralExpression(e) ? e : undefined;
+}
+
+/** The expression a variable was initialized with (`const userSchema = new Schema(…)`), through up to 3 aliases. */
+function followVariables(expr: ts.Expression): ts.Expression {
+  let e = skipOuter(expr);
+  for (let depth = 0; depth < 3 && ts.isIdentifier(e); depth++) {
     const d = resolveIdentifier(e)?.declaration;
-    if (d && ts.isVariableDeclaration(d) && d.initializer) {
-      const init = skipOuter(d.initializer);
-      if (ts.isObjectLiteralExpression(init)) return init;
-    }
+    if (!d || !ts.isVariableDeclaration(d) || !d.initializer) break;
+    e = skipOuter(d.initializer);
   }
-  return undefined;
+  return e;
 }
 
 /** `{ type: String, select: false }`: mongoose leaves the field out of query results unless asked for. */

@@ -97,25 +97,34 @@ function getConstantUse(decl: ts.VariableDeclaration): SecretArgument | undefine
   return undefined;
 }
 
+/** Calls of the functions that take a secret, and of those that take a signing or encryption key. */
+const SECRET_CALLEE = calleePattern(SECRET_ARGUMENTS);
+const KEY_CALLEE = calleePattern(SECRET_ARGUMENTS.filter((a) => a.key));
+
+function calleePattern(list: SecretArgument[]): RegExp {
+  return new RegExp(`\\b(?:${[...new Set(list.map((a) => a.callee))].join('|')})\\s*\\(`);
+}
+
 /** True when the file names a function that takes a secret (one text test per file, before any reference search). */
 function mayPassSecrets(sf: ts.SourceFile): boolean {
-  let may = filesPassingSecrets.get(sf);
-  if (may === undefined) filesPassingSecrets.set(sf, (may = SECRET_CALLEE.test(sf.text)));
-  return may;
+  return fileMatches(sf, SECRET_CALLEE);
 }
 
-const filesPassingSecrets = new WeakMap<ts.SourceFile, boolean>();
-
-/** True when the file names a function that takes a signing or encryption key (a text test per file). */
+/** True when the file names a function that takes a signing or encryption key. */
 export function mayPassKeys(sf: ts.SourceFile): boolean {
-  let may = filesPassingKeys.get(sf);
-  if (may === undefined) filesPassingKeys.set(sf, (may = KEY_CALLEE.test(sf.text)));
-  return may;
+  return fileMatches(sf, KEY_CALLEE);
 }
 
-const filesPassingKeys = new WeakMap<ts.SourceFile, boolean>();
-const KEY_CALLEE = new RegExp(`\\b(?:${[...new Set(SECRET_ARGUMENTS.filter((a) => a.key).map((a) => a.callee))].join('|')})\\s*\\(`);
-const SECRET_CALLEE = new RegExp(`\\b(?:${[...new Set(SECRET_ARGUMENTS.map((a) => a.callee))].join('|')})\\s*\\(`);
+const fileTests = new WeakMap<ts.SourceFile, Map<RegExp, boolean>>();
+
+/** One test of a file's text per pattern. */
+function fileMatches(sf: ts.SourceFile, pattern: RegExp): boolean {
+  let byPattern = fileTests.get(sf);
+  if (!byPattern) fileTests.set(sf, (byPattern = new Map()));
+  let hit = byPattern.get(pattern);
+  if (hit === undefined) byPattern.set(pattern, (hit = pattern.test(sf.text)));
+  return hit;
+}
 
 /** `a ?? '…'`, `a || '…'`: the literal is the fallback. */
 function isFallback(b: ts.BinaryExpression, operand: ts.Node): boolean {
