@@ -137,3 +137,34 @@ describe('getValueOrigins', () => {
     expect(getValueOrigins(arg, project)).toEqual([{ kind: 'module', module: 'mysql2', path: ['createPool', '()'] }]);
   });
 });
+
+describe('the call index', () => {
+  it('finds the callers of each of several functions that share a name, and no others', async () => {
+    const { getCallIndex } = await import('../src/analysis/callIndex.js');
+    const files: Record<string, string> = {
+      'users.ts': 'export class Users { get(id: string) { return id; } }',
+      'orders.ts': 'export class Orders { get(id: string) { return id; } }\nexport function get(key: string) { return key; }',
+      'app.ts': [
+        "import { Users } from './users';",
+        "import { Orders, get } from './orders';",
+        'const users = new Users();',
+        'const orders = new Orders();',
+        "users.get('u1');",
+        "orders.get('o1');",
+        "orders.get('o2');",
+        "get('k1');",
+        "new Map<string, string>().get('m1');",
+      ].join('\n'),
+    };
+    const abs = Object.keys(files).map((f) => path.join(ROOT, f));
+    const project = new ProjectIndex(ROOT, abs);
+    for (const [f, text] of Object.entries(files)) project.setText(path.join(ROOT, f), text);
+    const index = getCallIndex(project, Object.keys(files));
+    const fnIn = (file: string, pick: (sf: ts.SourceFile) => ts.Node) => pick(project.getSourceFile(path.join(ROOT, file))!);
+    const method = (sf: ts.SourceFile) => (sf.statements[0] as ts.ClassDeclaration).members[0];
+    const argsOf = (fn: ts.Node) => index.callersOf(fn as never).map((c) => c.arguments![0].getText());
+    expect(argsOf(fnIn('users.ts', method))).toEqual(["'u1'"]);
+    expect(argsOf(fnIn('orders.ts', method))).toEqual(["'o1'", "'o2'"]);
+    expect(argsOf(fnIn('orders.ts', (sf) => sf.statements[1]))).toEqual(["'k1'"]);
+  });
+});

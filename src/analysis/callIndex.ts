@@ -69,10 +69,28 @@ export class CallIndex {
     if (calls) return calls;
     const own = getCallableName(fn);
     const names = new Set([own, ...(options.byName ? [] : this.defaultImportNames(fn.getSourceFile().fileName))].filter((n): n is string => !!n));
-    calls = [...names].flatMap((name) => this.callsTo(name)).filter((c) => resolveCallee(c, this.project).includes(fn));
+    calls = [...names].flatMap((name) => this.calleesOf(name).get(fn) ?? []);
     memo.set(fn, calls);
     return calls;
   }
+
+  /** The calls named `name`, grouped by the project functions they resolve to: each call is resolved once, however many functions share the name. */
+  private calleesOf(name: string): Map<FunctionNode, Call[]> {
+    let byCallee = this.callsByCallee.get(name);
+    if (byCallee) return byCallee;
+    byCallee = new Map();
+    for (const call of this.callsTo(name)) {
+      for (const fn of new Set(resolveCallee(call, this.project))) {
+        const list = byCallee.get(fn);
+        if (list) list.push(call);
+        else byCallee.set(fn, [call]);
+      }
+    }
+    this.callsByCallee.set(name, byCallee);
+    return byCallee;
+  }
+
+  private readonly callsByCallee = new Map<string, Map<FunctionNode, Call[]>>();
 
   private readonly callersByName = new WeakMap<FunctionNode, Call[]>();
   private readonly callersByAlias = new WeakMap<FunctionNode, Call[]>();
