@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
  * The benchmark's baseline: read and parse every TS/JS file under the given directories with TypeScript alone
- * (`ts.createSourceFile` with parent pointers, the parser tsaudit uses), no rules. Prints one JSON line.
+ * (`ts.createSourceFile` with parent pointers, the parser tsaudit uses), no rules. Prints one JSON line. Skips what
+ * tsaudit skips by default (node_modules, build output folders, minified and declaration files), so that on a real
+ * project both measure the same files (.gitignore aside).
  *
  * Usage: node scripts/bench-parse.mjs <root> [path ...]
  */
@@ -10,17 +12,20 @@ import path from 'node:path';
 import { ts } from 'ts-morph';
 
 const SOURCE = /\.(?:[mc]?[jt]s|[jt]sx)$/;
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.git']);
 const started = performance.now();
 const [root, ...paths] = process.argv.slice(2);
 const files = [];
-for (const dir of paths.length ? paths : ['.']) {
-  const base = path.resolve(root, dir);
-  for (const entry of fs.readdirSync(base, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !SOURCE.test(entry.name) || /\.d\.[mc]?ts$/.test(entry.name)) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    if (!file.includes(`${path.sep}node_modules${path.sep}`)) files.push(file);
+const walk = (dir) => {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRS.has(entry.name)) walk(path.join(dir, entry.name));
+    } else if (entry.isFile() && SOURCE.test(entry.name) && !/\.d\.[mc]?ts$|\.min\.m?js$/.test(entry.name)) {
+      files.push(path.join(dir, entry.name));
+    }
   }
-}
+};
+for (const dir of paths.length ? paths : ['.']) walk(path.resolve(root, dir));
 files.sort();
 const parseStarted = performance.now();
 let bytes = 0;

@@ -9,7 +9,10 @@
  * then b/a, files/s, MB/s and peak RSS; growth at 1,000 / 2,000 / 3,000 files; --workers 1 vs auto; --cache cold vs
  * warm; pre-commit latency (5 files given as arguments); and per-rule precision/recall on the fixtures.
  *
- * Usage: node scripts/bench.mjs [--runs 3] [--files 3000] [--json out.json]
+ * With --projects, also (a) and (b) on existing projects (say, applications checked out beside this repository), so
+ * the ratio can be compared with the corpus's on real code.
+ *
+ * Usage: node scripts/bench.mjs [--runs 3] [--files 3000] [--json out.json] [--projects dir1,dir2,...]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -32,7 +35,11 @@ function readArgs(argv) {
     const i = argv.indexOf(flag);
     return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
   };
-  return { runs: Math.max(1, Number(get('--runs', '3'))), files: Number(get('--files', '3000')), json: get('--json', undefined) };
+  const projects = get('--projects', '')
+    .split(',')
+    .filter(Boolean)
+    .map((p) => path.resolve(p));
+  return { runs: Math.max(1, Number(get('--runs', '3'))), files: Number(get('--files', '3000')), json: get('--json', undefined), projects };
 }
 
 /** Builds dist/ when it is missing or older than the sources. */
@@ -170,6 +177,9 @@ function pickPrecommitFiles(corpus) {
 
 async function main() {
   const options = readArgs(process.argv.slice(2));
+  for (const dir of options.projects) {
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`--projects: not a directory: ${dir}`);
+  }
   const machine = describeMachine();
   console.log('tsaudit benchmark');
   console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, ${machine.platform}, node ${machine.node}`);
@@ -280,6 +290,8 @@ async function main() {
   console.log(`${precommitFiles.join(' ')}`);
   console.log(`${sec(precommit)} median, ${sec(samples.wallMin('precommit'))} min   [goal < ${sec(GOALS.precommitMs)}]`);
 
+  const projectFigures = options.projects.length ? await measureProjects(options.projects, options.runs) : [];
+
   console.log('\n== fixtures: precision and recall per rule');
   const scores = await scoreFixtures(REPO);
   console.log(formatFixtureScores(scores));
@@ -309,9 +321,35 @@ async function main() {
       precommit,
       fixtures: scores.map(({ falsePositives, falseNegatives, ...r }) => r),
       sameFindings: same,
+      projects: projectFigures,
     };
     fs.writeFileSync(options.json, JSON.stringify(figures, null, 2) + '\n');
   }
+}
+
+/** (a) and (b) on existing projects (--projects), interleaved, median of `runs`; prints one row per project. */
+async function measureProjects(dirs, runs) {
+  const rows = [];
+  const samples = new Samples();
+  const parsed = new Map();
+  for (let run = 0; run < runs; run++) {
+    for (const dir of dirs) {
+      const a = await runParse(dir, []);
+      parsed.set(dir, a);
+      samples.add(`a ${dir}`, a);
+      samples.add(`b ${dir}`, await runScan(dir, ['--format', 'json', '-o', '/dev/null', '--fail-on', 'none']));
+    }
+  }
+  console.log('\n== other projects (--projects; whole process, median; (a) parses every TS/JS file outside node_modules, (b) scans what tsaudit discovers)');
+  console.log(`${'project'.padEnd(28)} ${'files'.padStart(6)} ${'MB'.padStart(6)} ${'(a) parse'.padStart(10)} ${'(b) scan'.padStart(10)} ${'b/a'.padStart(6)} ${'RSS'.padStart(8)}`);
+  for (const dir of dirs) {
+    const a = samples.wall(`a ${dir}`);
+    const b = samples.wall(`b ${dir}`);
+    const { files, bytes } = parsed.get(dir);
+    rows.push({ project: path.basename(dir), files, bytes, a, b, ratio: b / a, rssMB: samples.rss(`b ${dir}`) });
+    console.log(`${path.basename(dir).padEnd(28)} ${String(files).padStart(6)} ${(bytes / 1e6).toFixed(1).padStart(6)} ${sec(a).padStart(10)} ${sec(b).padStart(10)} ${(b / a).toFixed(2).padStart(6)} ${mb(samples.rss(`b ${dir}`)).padStart(8)}`);
+  }
+  return rows;
 }
 
 await main();
