@@ -1,11 +1,12 @@
 /**
  * Parameters that receive client input by where they sit rather than by a request object: decorated controller and
  * resolver parameters (`@Body()`, `@Args('id')`), the arguments of a GraphQL resolver-map function
- * (`{ Query: { user: (parent, args) => … } }`), and messages a WebSocket or Socket.IO connection receives
+ * (`{ Query: { user: (parent, args) => … } }`) or of a graphql-js root value (`rootValue: { user: (args) => … }`),
+ * and messages a WebSocket or Socket.IO connection receives
  * (`io.on('connection', (socket) => socket.on('chat', (msg) => …))`).
  */
 import { ts } from 'ts-morph';
-import { resolveIdentifier } from './scope.js';
+import { getReferences, resolveIdentifier } from './scope.js';
 import { getDecoratedParameterSource } from './sources.js';
 import { isResolverMapFunction } from './responses.js';
 import { isFunctionNode } from './values.js';
@@ -24,6 +25,7 @@ export function getClientParameterSource(param: ts.ParameterDeclaration): Source
   // labels read as code in messages: `args.id`, `msg.topic` (a destructured parameter reads as `args`/`message`)
   const name = ts.isIdentifier(param.name) ? param.name.text : undefined;
   if (index === 1 && isResolverMapFunction(fn)) return { label: name ?? 'args', kind: 'http' };
+  if (index === 0 && isRootValueFunction(fn)) return { label: name ?? 'args', kind: 'http' };
   if (index === 0 && getSocketEvent(fn)) return { label: name ?? 'message', kind: 'http' };
   return undefined;
 }
@@ -47,3 +49,43 @@ function getSocketEvent(fn: ts.FunctionLikeDeclaration): string | undefined {
   const isConnection = registration.expression.name.text === 'on' && !!kind && ts.isStringLiteralLike(kind) && (kind.text === 'connection' || kind.text === 'connect');
   return isConnection ? event.text : undefined;
 }
+
+/**
+ * A field function of a graphql-js root value, which receives the query's arguments first (express-graphql's and
+ * graphql-http's `rootValue`, `graphql({ schema, source, rootValue })`): written in the map, or a function of the file
+ * the map names (`const root = { user: getUser }`).
+ */
+function isRootValueFunction(fn: ts.FunctionLikeDeclaration): boolean {
+  const entry = ts.isMethodDeclaration(fn) ? fn : fn.parent;
+  if ((ts.isMethodDeclaration(entry) || (ts.isPropertyAssignment(entry) && entry.initializer === fn)) && ts.isObjectLiteralExpression(entry.parent)) {
+    return isRootValueMap(entry.parent);
+  }
+  const name = ts.isFunctionDeclaration(fn) ? fn.name : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name : undefined;
+  const binding = name && resolveIdentifier(name);
+  if (!binding) return false;
+  return getReferences(binding).some((ref) => {
+    const field = ref.parent;
+    const named = (ts.isPropertyAssignment(field) && field.initializer === ref) || ts.isShorthandPropertyAssignment(field);
+    return named && ts.isObjectLiteralExpression(field.parent) && isRootValueMap(field.parent);
+  });
+}
+
+/** `rootValue: { … }`, or a variable that is passed as `rootValue` in its file or is named as a GraphQL root (`graphqlRoot`) in a file about GraphQL. */
+function isRootValueMap(map: ts.ObjectLiteralExpression): boolean {
+  let holder: ts.Node = map.parent;
+  while (ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder) || ts.isParenthesizedExpression(holder)) holder = holder.parent;
+  if (ts.isPropertyAssignment(holder)) return isRootValueKey(holder.name);
+  if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name)) return false;
+  const variable = holder.name;
+  if (ROOT_VALUE_NAME.test(variable.text) && GRAPHQL_TEXT.test(variable.getSourceFile().text)) return true;
+  const binding = resolveIdentifier(variable);
+  return !!binding && getReferences(binding).some((ref) => (ts.isPropertyAssignment(ref.parent) && ref.parent.initializer === ref && isRootValueKey(ref.parent.name)) || (ts.isShorthandPropertyAssignment(ref.parent) && ref.text === 'rootValue'));
+}
+
+function isRootValueKey(name: ts.PropertyName): boolean {
+  return (ts.isIdentifier(name) || ts.isStringLiteral(name)) && name.text === 'rootValue';
+}
+
+/** `root`, `rootValue`, `graphqlRoot`, `gqlRoot`, `rootResolver(s)`. */
+const ROOT_VALUE_NAME = /^(?:graphql|gql)?root(?:value|resolvers?)?$/i;
+const GRAPHQL_TEXT = /graphql|buildSchema/i;
