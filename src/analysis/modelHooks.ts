@@ -96,7 +96,68 @@ export function getModelDefinitions(expr: ts.Expression, project: ProjectIndex):
     visit(decl.initializer, depth + 1);
   };
   visit(expr, 0);
+  // `db.user` where a models index assembles `db` at run time: the Sequelize model the project defines under that name
+  if (!out.length) out.push(...findDefinedModel(expr, project));
   return out;
+}
+
+/**
+ * The `sequelize.define('<name>', { … })` call behind a receiver named like a model the project defines, for models
+ * that a models index assembles at run time (`db[model.name] = model`, `db.user = require('./user')(sequelize, DataTypes)`),
+ * which no variable leads to: `db.user.create(…)`, `const { user } = require('../models')`. Only names given to
+ * `define` in a file that mentions Sequelize count, matched exactly as the index keys them.
+ */
+export function findDefinedModel(expr: ts.Expression, project: ProjectIndex): ts.CallExpression[] {
+  const e = skipOuter(expr);
+  const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+  if (!name) return [];
+  const registry = getDefinedModels(project);
+  for (const file of registry.files) project.getSourceFile(file);
+  return registry.byName.get(name) ?? [];
+}
+
+interface DefinedModels {
+  /** Files that define models (their content decides the registry: the result cache records them). */
+  files: string[];
+  byName: Map<string, ts.CallExpression[]>;
+}
+
+const definedModels = new WeakMap<ProjectIndex, DefinedModels>();
+const DEFINE_TEXT = /\.define\s*\(\s*['"`]/;
+const SEQUELIZE_TEXT = /sequeli[sz]e|sequalize/i;
+
+function getDefinedModels(project: ProjectIndex): DefinedModels {
+  let registry = definedModels.get(project);
+  if (registry) return registry;
+  registry = { files: [], byName: new Map() };
+  // the scan of every file's text is the registry's, not a dependency of the file that asked first
+  const recorder = project.recorder;
+  project.recorder = undefined;
+  try {
+    for (const file of project.scanned) {
+      const text = project.getText(file);
+      if (!text || !DEFINE_TEXT.test(text) || !SEQUELIZE_TEXT.test(text)) continue;
+      const sf = project.getSourceFile(file);
+      if (!sf) continue;
+      registry.files.push(file);
+      const visit = (node: ts.Node): void => {
+        if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'define' && node.arguments.length >= 2) {
+          const model = node.arguments[0];
+          if (ts.isStringLiteralLike(model) && ts.isObjectLiteralExpression(skipOuter(node.arguments[1]))) {
+            const list = registry!.byName.get(model.text) ?? [];
+            list.push(node);
+            registry!.byName.set(model.text, list);
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(sf);
+    }
+  } finally {
+    project.recorder = recorder;
+  }
+  definedModels.set(project, registry);
+  return registry;
 }
 
 /** The expression a CommonJS module exports under `path[0]` (or as a whole), following `require` chains and local names. */
@@ -128,6 +189,8 @@ const HOOK_KEY = /^(hooks|before[A-Z]\w*|set|transformer)$/;
 /** A password hashed in a hook, and the names the hook is registered on (`userSchema` for `userSchema.pre(…)`). */
 interface HashingHook {
   owners: string[];
+  /** The hashing call. */
+  at: ts.Node;
 }
 
 const classHooks = new WeakMap<ts.Node, boolean>();
@@ -149,14 +212,15 @@ export function hashesPasswordsInHooks(definition: ts.Node, project: ProjectInde
   if (!hooks) fileHooks.set(sf, (hooks = findHashingHooks(sf, false, project)));
   if (!hooks.length) return false;
   const related = getRelatedNames(definition);
-  return hooks.some((h) => h.owners.some((o) => related.has(o)));
+  // a hook written in the definition itself: `sequelize.define('user', …, { hooks: { beforeCreate } })`
+  return hooks.some((h) => (h.at.pos >= definition.pos && h.at.end <= definition.end) || h.owners.some((o) => related.has(o)));
 }
 
 function findHashingHooks(scope: ts.Node, withDecorated: boolean, project: ProjectIndex): HashingHook[] {
   const out: HashingHook[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node) && node.arguments.some(mentionsPassword) && isInHook(node, withDecorated) && isHashingCall(node, project)) {
-      out.push({ owners: getHookOwners(node) });
+      out.push({ owners: getHookOwners(node), at: node });
       return;
     }
     ts.forEachChild(node, visit);

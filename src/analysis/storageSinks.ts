@@ -5,14 +5,14 @@
  */
 import { ts } from 'ts-morph';
 import type { ProjectIndex } from './project.js';
-import { resolveIdentifier } from './scope.js';
+import { getAssignmentsTo, resolveIdentifier } from './scope.js';
 import { getValueOrigins, resolveCallee, skipOuter, type ValueOrigin } from './values.js';
 import { getStringSkeleton } from './constant.js';
 import { isPasswordName } from './sensitive.js';
 import { shortText } from './hashCalls.js';
 import { getPropertyKey } from './passwords.js';
 import { collectStoredValues, type StoredValue } from './storedValues.js';
-import { getModelDefinitions, hashesPasswordsInHooks } from './modelHooks.js';
+import { findDefinedModel, getModelDefinitions, hashesPasswordsInHooks } from './modelHooks.js';
 import { GENERIC_MODEL_WRITES, STORAGE_METHODS, getStorageModel, isModelLikeName, storageModels, type ReceiverRole, type StorageKind, type StorageModel, type StoredArgument } from '../models/persistence.js';
 import { prismaWrites } from '../models/prisma-writes.js';
 import { getSqlModel } from '../models/sql.js';
@@ -196,6 +196,12 @@ function isRecordOfModelLike(id: ts.Identifier): boolean {
   return !!model && ts.isIdentifier(model) && isModelLikeName(model.text) && !!resolveIdentifier(model);
 }
 
+/** A `const` variable (or a `let` never assigned again): its initializer is what it holds. */
+function isConstantBinding(id: ts.Identifier): boolean {
+  const binding = resolveIdentifier(id);
+  return !!binding && (binding.kind === 'const' || (binding.kind === 'let' && !getAssignmentsTo(binding).length));
+}
+
 function getInitializer(id: ts.Identifier): ts.Expression | undefined {
   const decl = resolveIdentifier(id)?.declaration;
   return decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer ? skipOuter(decl.initializer) : undefined;
@@ -238,12 +244,14 @@ export function getTaggedSqlSink(node: ts.TaggedTemplateExpression, project: Pro
 
 /** Writes recognised by the receiver's text: `res.cookie(name, value)`, `ctx.cookies.set(name, value)`. */
 function getNamedReceiverSink(call: ts.CallExpression, method: string, receiver: ts.Expression, reportNode: ts.Node, label: string, project: ProjectIndex): StorageSink | undefined {
-  // (await cookies()).set(…) reads as cookies().set
-  const text = skipOuter(receiver).getText().replace(/\s+/g, '');
+  // (await cookies()).set(…) reads as cookies().set; `const users = db.collection('users')` reads as its initializer
+  const e = skipOuter(receiver);
+  const init = ts.isIdentifier(e) && isConstantBinding(e) ? getInitializer(e) : undefined;
+  const texts = [e, ...(init ? [init] : [])].map((n) => n.getText().replace(/\s+/g, ''));
   for (const model of storageModels) {
     for (const named of model.namedReceivers ?? []) {
       const spec = named.writes[method];
-      if (spec && named.receiver.test(text)) return makeSink(call, reportNode, label, model.kind, getStored(call, spec, receiver), model.fix, project);
+      if (spec && texts.some((text) => named.receiver.test(text))) return makeSink(call, reportNode, label, model.kind, getStored(call, spec, receiver), model.fix, project);
     }
   }
   return undefined;
@@ -266,8 +274,12 @@ function getUnknownReceiverSinks(call: ts.CallExpression, method: string, receiv
   const root = ts.isIdentifier(e) ? e : ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) ? e.expression : undefined;
   // const user = await User.findOne(…); user.password = …; await user.save()
   if (method === 'save' && ts.isIdentifier(e) && isRecordOfModelLike(e)) spec = 'self';
-  else if (!spec || !name || !isModelLikeName(name) || !root || (!resolveIdentifier(root) && root.text !== 'this')) return [];
+  else if (!spec || !name || !root || (!resolveIdentifier(root) && root.text !== 'this')) return [];
+  // `db.user.create(…)`: lower-case names count when the project defines a model under that name
+  const defined = spec === 'self' || isModelLikeName(name!) ? undefined : findDefinedModel(e, project);
+  if (defined && !defined.length) return [];
   const sink = makeSink(call, reportNode, label, 'database', getStored(call, spec!, receiver), storageModels[0].fix, project);
   sink.values = sink.values.filter((v) => v.key !== undefined && isPasswordName(v.key));
-  return sink.values.length ? [sink] : [];
+  if (!sink.values.length || defined?.some((d) => hashesPasswordsInHooks(d, project))) return [];
+  return [sink];
 }

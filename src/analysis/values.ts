@@ -21,6 +21,8 @@ export type ValueOrigin =
   | { kind: 'class'; cls: ts.ClassLikeDeclaration }
   | { kind: 'instance'; cls: ts.ClassLikeDeclaration }
   | { kind: 'object'; obj: ts.ObjectLiteralExpression }
+  /** An object made by `new` from a plain constructor function (`function UserDAO(db) { this.addUser = … }`). */
+  | { kind: 'constructed'; fn: ts.FunctionDeclaration | ts.FunctionExpression }
   /** A project module namespace (`import * as repo from './repo'`). */
   | { kind: 'namespace'; file: string };
 
@@ -135,6 +137,7 @@ function computeOrigins(node: ts.Node, project: ProjectIndex, depth: number): Va
     return getValueOrigins(e.expression, project, depth).flatMap((o): ValueOrigin[] => {
       if (o.kind === 'module') return [{ ...o, path: [...o.path, 'new'] }];
       if (o.kind === 'class') return [{ kind: 'instance', cls: o.cls }];
+      if (o.kind === 'function' && (ts.isFunctionDeclaration(o.fn) || ts.isFunctionExpression(o.fn))) return [{ kind: 'constructed', fn: o.fn }];
       return [];
     });
   }
@@ -294,6 +297,10 @@ function memberOrigins(origin: ValueOrigin, name: string, project: ProjectIndex,
       const prop = getObjectProperty(origin.obj, name);
       return prop ? getValueOrigins(prop, project, depth) : [];
     }
+    case 'constructed': {
+      const values = getConstructedMembers(origin.fn).get(name) ?? [];
+      return values.flatMap((v) => getValueOrigins(v, project, depth));
+    }
     case 'instance':
     case 'class': {
       const member = findClassMember(origin.cls, name, origin.kind === 'class', project, depth);
@@ -363,6 +370,44 @@ export function getThisAssignments(cls: ts.ClassLikeDeclaration, name: string): 
 }
 
 const thisAssignments = new WeakMap<ts.ClassLikeDeclaration, Map<string, ts.Expression[]>>();
+
+/**
+ * The members an object made by a constructor function gets: `this.<name> = …` in the function (arrow functions
+ * included, nested functions with their own `this` not) and `F.prototype.<name> = …` beside it.
+ */
+function getConstructedMembers(fn: ts.FunctionDeclaration | ts.FunctionExpression): Map<string, ts.Expression[]> {
+  let members = constructedMembers.get(fn);
+  if (members) return members;
+  const index = new Map<string, ts.Expression[]>();
+  const add = (name: string, value: ts.Expression) => {
+    const list = index.get(name);
+    if (list) list.push(value);
+    else index.set(name, [value]);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isClassLike(node)) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      add(node.left.name.text, node.right);
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (fn.body) ts.forEachChild(fn.body, visit);
+  // UserDAO.prototype.addUser = function (…) { … }
+  const name = fn.name?.text ?? (ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined);
+  if (name) {
+    for (const statement of fn.getSourceFile().statements) {
+      if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
+      const { left, right, operatorToken } = statement.expression;
+      if (operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left) || !ts.isPropertyAccessExpression(left.expression)) continue;
+      const proto = left.expression;
+      if (proto.name.text === 'prototype' && ts.isIdentifier(proto.expression) && proto.expression.text === name) add(left.name.text, right);
+    }
+  }
+  constructedMembers.set(fn, index);
+  return index;
+}
+
+const constructedMembers = new WeakMap<ts.Node, Map<string, ts.Expression[]>>();
 
 /** A method, field or parameter property named `name` in a class or its project base classes. */
 export function findClassMember(cls: ts.ClassLikeDeclaration, name: string, isStatic: boolean, project: ProjectIndex, depth = 0): ts.Node | undefined {
@@ -565,6 +610,8 @@ export function describeFunction(fn: FunctionNode): string {
   const parent = fn.parent;
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
   if (ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  // this.addUser = (…) => …; UserDAO.prototype.addUser = function (…) { … }
+  if (ts.isBinaryExpression(parent) && parent.right === fn && ts.isPropertyAccessExpression(parent.left)) return parent.left.name.text;
   return 'anonymous function';
 }
 
