@@ -96,9 +96,24 @@ export function getModelDefinitions(expr: ts.Expression, project: ProjectIndex):
     visit(decl.initializer, depth + 1);
   };
   visit(expr, 0);
+  // `mongoose.model('User')` looks a model up by name: the registration `mongoose.model('User', userSchema)` defines it
+  for (const d of [...out]) {
+    const name = getModelLookupName(d);
+    if (name !== undefined) out.push(...(useDefinedModels(project).mongoose.get(name) ?? []));
+  }
   // `db.user` where a models index assembles `db` at run time: the Sequelize model the project defines under that name
   if (!out.length) out.push(...findDefinedModel(expr, project));
   return out;
+}
+
+/** The name of a mongoose model look-up, `mongoose.model('User')` or `model('User')` (one argument, no schema). */
+function getModelLookupName(node: ts.Node): string | undefined {
+  const e = ts.isExpression(node as ts.Expression) ? skipOuter(node as ts.Expression) : undefined;
+  if (!e || !ts.isCallExpression(e) || e.arguments.length !== 1 || !ts.isStringLiteralLike(e.arguments[0])) return undefined;
+  const callee = e.expression;
+  const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+  if (method !== 'model') return undefined;
+  return e.arguments[0].text;
 }
 
 /**
@@ -111,43 +126,60 @@ export function findDefinedModel(expr: ts.Expression, project: ProjectIndex): ts
   const e = skipOuter(expr);
   const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
   if (!name) return [];
+  return useDefinedModels(project).byName.get(name) ?? [];
+}
+
+/** The project's model registry, recording the files it comes from as what the asking file's analysis read. */
+function useDefinedModels(project: ProjectIndex): DefinedModels {
   const registry = getDefinedModels(project);
   for (const file of registry.files) project.getSourceFile(file);
-  return registry.byName.get(name) ?? [];
+  return registry;
 }
 
 interface DefinedModels {
   /** Files that define models (their content decides the registry: the result cache records them). */
   files: string[];
+  /** Sequelize `define('<name>', { … })` calls by model name. */
   byName: Map<string, ts.CallExpression[]>;
+  /** mongoose `model('<Name>', schema)` registrations by model name. */
+  mongoose: Map<string, ts.CallExpression[]>;
 }
 
 const definedModels = new WeakMap<ProjectIndex, DefinedModels>();
 const DEFINE_TEXT = /\.define\s*\(\s*['"`]/;
 const SEQUELIZE_TEXT = /sequeli[sz]e|sequalize/i;
+const MODEL_TEXT = /\bmodel\s*(?:<[^>]*>)?\s*\(\s*['"`]\w+['"`]\s*,/;
+const MONGOOSE_TEXT = /mongoose/;
 
 function getDefinedModels(project: ProjectIndex): DefinedModels {
   let registry = definedModels.get(project);
   if (registry) return registry;
-  registry = { files: [], byName: new Map() };
+  const found: DefinedModels = (registry = { files: [], byName: new Map(), mongoose: new Map() });
+  const add = (map: Map<string, ts.CallExpression[]>, name: string, call: ts.CallExpression) => {
+    const list = map.get(name);
+    if (list) list.push(call);
+    else map.set(name, [call]);
+  };
   // the scan of every file's text is the registry's, not a dependency of the file that asked first
   const recorder = project.recorder;
   project.recorder = undefined;
   try {
     for (const file of project.scanned) {
       const text = project.getText(file);
-      if (!text || !DEFINE_TEXT.test(text) || !SEQUELIZE_TEXT.test(text)) continue;
+      if (!text) continue;
+      const sequelize = DEFINE_TEXT.test(text) && SEQUELIZE_TEXT.test(text);
+      const mongoose = MODEL_TEXT.test(text) && MONGOOSE_TEXT.test(text);
+      if (!sequelize && !mongoose) continue;
       const sf = project.getSourceFile(file);
       if (!sf) continue;
-      registry.files.push(file);
+      found.files.push(file);
       const visit = (node: ts.Node): void => {
-        if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'define' && node.arguments.length >= 2) {
-          const model = node.arguments[0];
-          if (ts.isStringLiteralLike(model) && ts.isObjectLiteralExpression(skipOuter(node.arguments[1]))) {
-            const list = registry!.byName.get(model.text) ?? [];
-            list.push(node);
-            registry!.byName.set(model.text, list);
-          }
+        if (ts.isCallExpression(node) && node.arguments.length >= 2 && ts.isStringLiteralLike(node.arguments[0])) {
+          const callee = node.expression;
+          const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+          const name = node.arguments[0].text;
+          if (sequelize && method === 'define' && ts.isPropertyAccessExpression(callee) && ts.isObjectLiteralExpression(skipOuter(node.arguments[1]))) add(found.byName, name, node);
+          if (mongoose && method === 'model') add(found.mongoose, name, node);
         }
         ts.forEachChild(node, visit);
       };
