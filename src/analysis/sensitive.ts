@@ -47,6 +47,8 @@ const HARMLESS_WORDS = new Set([
   'masked', 'mask', 'redacted', 'redact', 'sanitized', 'safe', 'prefix', 'suffix', 'last4', 'last', 'format', 'schema', 'validator',
   'match', 'matches', 'generator', 'service', 'manager', 'provider', 'store', 'storage', 'strategy', 'module',
   'method', 'methods', 'scheme', 'version', 'status', 'state', 'flag', 'mode', 'kind', 'expected', 'index', 'idx', 'ref', 'location', 'file', 'dir', 'env', 'var',
+  // an action on the value, not the value: `sendEmailToOwner`, `sendEmailResultErrorList` (not `resend`: `RESEND_API_KEY` is a key)
+  'send',
 ]);
 
 /** `password_reset_token` is a token; `passwordResetRequested` is harmless; `tokenId` is an id. */
