@@ -25,8 +25,15 @@ export const GENERIC_QUERY_METHODS: Record<string, number> = {
   unsafe: 0,
   prepare: 0,
   whereRaw: 0,
+  orWhereRaw: 0,
+  andWhereRaw: 0,
   orderByRaw: 0,
+  groupByRaw: 0,
   havingRaw: 0,
+  orHavingRaw: 0,
+  joinRaw: 0,
+  selectRaw: 0,
+  fromRaw: 0,
   $queryRawUnsafe: 0,
   $executeRawUnsafe: 0,
   all: 0,
@@ -34,8 +41,15 @@ export const GENERIC_QUERY_METHODS: Record<string, number> = {
   get: 0,
 };
 
-/** Methods whose names alone say they run unescaped SQL. */
-export const UNSAFE_BY_NAME = new Set(['$queryRawUnsafe', '$executeRawUnsafe']);
+/**
+ * Methods whose names alone say they run unescaped SQL, whatever the receiver: Prisma's `…Unsafe`, and the `…Raw`
+ * builder methods of knex and the libraries built on it (Objection's `Person.query().whereRaw(…)`, Bookshelf), whose
+ * argument is a fragment (`name = '…'`) rather than a statement that reads as SQL.
+ */
+export const UNSAFE_BY_NAME = new Set([
+  '$queryRawUnsafe', '$executeRawUnsafe',
+  'whereRaw', 'orWhereRaw', 'andWhereRaw', 'orderByRaw', 'groupByRaw', 'havingRaw', 'orHavingRaw', 'joinRaw', 'selectRaw', 'fromRaw',
+]);
 
 /** Finds the model for a package name. */
 export function getSqlModel(pkg: string): SqlModel | undefined {
