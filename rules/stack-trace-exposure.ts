@@ -1,6 +1,6 @@
 /**
  * Stack trace exposure: a caught error's stack, the raw error object, or the message of an unexpected error reaches an
- * HTTP or GraphQL response (Express, Fastify, Koa, Next.js, NestJS, GraphQL), or a setting makes the framework send stacks.
+ * HTTP or GraphQL response (Express, Fastify, Koa, Hono, hapi, Next.js, NestJS, GraphQL), or a setting makes the framework send stacks.
  */
 import { ts } from 'ts-morph';
 import { defineRule } from '../src/rule.js';
@@ -144,7 +144,9 @@ function checkSink(context: RuleContext, sink: ResponseSink): void {
     }
     let exposure = toExposure(combined);
     if (!exposure || isOverwrittenWhenUnsafe(origin, sink.node, project)) return;
-    if (exposure === 'error' && sink.errorAsMessage && !access.length && skipOuter(value) === origin.node) exposure = 'message';
+    const wholeError = exposure === 'error' && !access.length && skipOuter(value) === origin.node;
+    if (wholeError && sink.errorHidden) return;
+    if (wholeError && sink.errorAsMessage) exposure = 'message';
     candidates.push({ exposure, label: labelFor(origin, access), origin });
   };
   for (const value of sink.values) {
@@ -241,7 +243,7 @@ export default defineRule({
     name: 'Stack trace exposure',
     description: 'Stack traces and raw error details in responses let an attacker map the server: file paths, library versions, queries and internal state.',
     fullDescription:
-      'A caught error\'s `stack`, the error object itself (serialised, stringified or inspected) or the message of an unexpected error is sent to the client by an HTTP response (Express, Fastify, Koa, Next.js, NestJS exceptions) or a GraphQL resolver, or a setting such as the `errorhandler` middleware or Apollo\'s `includeStacktraceInErrorResponses` sends stacks outside development. Log the error server-side under an id and send a generic message with that id.',
+      'A caught error\'s `stack`, the error object itself (serialised, stringified or inspected) or the message of an unexpected error is sent to the client by an HTTP response (Express, Fastify, Koa, Hono, hapi, Next.js, NestJS exceptions) or a GraphQL resolver, or a setting such as the `errorhandler` middleware or Apollo\'s `includeStacktraceInErrorResponses` sends stacks outside development. Log the error server-side under an id and send a generic message with that id.',
     help: [
       '## Stack trace exposure',
       '',

@@ -32,6 +32,8 @@ export interface ResponseSink {
   values: ts.Expression[];
   /** Sending an Error object itself serialises only its message (Fastify). */
   errorAsMessage: boolean;
+  /** Sending an Error object itself sends a generic message (hapi). */
+  errorHidden?: boolean;
 }
 
 /** A setting or middleware that puts stack traces in responses. */
@@ -123,7 +125,7 @@ export function getReturnSinks(node: ts.ReturnStatement | ts.ArrowFunction): Res
   if (!value || !fn) return [];
   const handler = getReturningHandler(fn);
   if (!handler) return [];
-  return [{ node, label: handler.label, values: [value], errorAsMessage: !!handler.model.serialisesErrorAsMessage }];
+  return [{ node, label: handler.label, values: [value], errorAsMessage: !!handler.model.serialisesErrorAsMessage, errorHidden: !!handler.model.hidesErrorObjects }];
 }
 
 /** True for a function of a GraphQL resolver map (`{ Query: { user: (parent, args) => … } }`), whose second parameter holds the client's arguments. */
@@ -152,6 +154,11 @@ function getReturningHandler(fn: FunctionNode): { model: ReturningHandlerModel; 
 
 /** The handler's name ('' when unnamed) if `fn` is a handler of `model`, else undefined. */
 function matchHandler(fn: FunctionNode, model: ReturningHandlerModel): string | undefined {
+  const property = model.handlerProperty;
+  if (property && (ts.isPropertyAssignment(fn.parent) || ts.isMethodDeclaration(fn)) && ts.isObjectLiteralExpression(ts.isMethodDeclaration(fn) ? fn.parent : fn.parent.parent)) {
+    const key = (ts.isMethodDeclaration(fn) ? fn.name : (fn.parent as ts.PropertyAssignment).name).getText();
+    if (key === property.key && fn.parameters.some((p) => ts.isIdentifier(p.name) && property.paramNames.includes(p.name.text))) return '';
+  }
   const marker = model.markerParams;
   if (marker && fn.parameters.some((p) => (ts.isIdentifier(p.name) && marker.names.includes(p.name.text)) || marker.types.includes(typeName(p.type) ?? ''))) return '';
   const decorated = model.decoratedMethods;

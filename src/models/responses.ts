@@ -10,6 +10,7 @@ import { nestExceptions, nestControllers, nestResponseFactory } from './nest-exc
 import { nextApiResponse, nextResponseFactories } from './next-response.js';
 import { graphqlErrors, graphqlResolvers, apolloStackConfig } from './graphql.js';
 import { honoContextResponse, honoExceptions } from './hono-response.js';
+import { hapiHandlers, hapiToolkit } from './hapi-response.js';
 
 /** A response object handed to handlers: which parameters denote it and which of its members send data. */
 export interface ResponseModel {
@@ -73,9 +74,13 @@ export interface ReturningHandlerModel {
   decoratedMethods?: { classDecorators: string[]; methodDecorators: string[] };
   /** Object-literal resolver maps: a variable named or typed like one, or the value of a config key. */
   resolverMaps?: { variableName: RegExp; typeNames: RegExp; configKeys: string[] };
+  /** A function written as this property of an object literal, with one of these parameter names: hapi's `handler: (request, h) => …`. */
+  handlerProperty?: { key: string; paramNames: string[] };
   /** How the handler reads in a message: 'Fastify handler'. */
   describe: string;
   serialisesErrorAsMessage?: boolean;
+  /** A returned Error object is answered with a generic message (hapi's Boom): only what is read from it leaks. */
+  hidesErrorObjects?: boolean;
 }
 
 /** Settings and middleware that make a framework put stack traces in responses. */
@@ -89,9 +94,9 @@ export interface StackConfigModel {
   options: Array<{ packages: string[]; className: string; keys: string[] }>;
 }
 
-export const responseModels: ResponseModel[] = [fastifyReply, koaContextResponse, honoContextResponse, nextApiResponse, expressResponse];
+export const responseModels: ResponseModel[] = [fastifyReply, koaContextResponse, honoContextResponse, hapiToolkit, nextApiResponse, expressResponse];
 export const responseFactoryMethods: ResponseFactoryMethods[] = [nestResponseFactory];
 export const responseClasses: ResponseClassModel[] = nextResponseFactories;
 export const clientExceptions: ClientExceptionModel[] = [nestExceptions, graphqlErrors, honoExceptions];
-export const returningHandlers: ReturningHandlerModel[] = [fastifyHandlers, nestControllers, graphqlResolvers];
+export const returningHandlers: ReturningHandlerModel[] = [fastifyHandlers, nestControllers, graphqlResolvers, hapiHandlers];
 export const stackConfigs: StackConfigModel[] = [expressStackConfig, apolloStackConfig];
