@@ -13,6 +13,9 @@ import { getConfigFileKind, isTranslationCatalog, readNamedValues } from '../src
 import { PAIR_DISTANCE, type PairedSecretFormat } from '../src/models/secret-formats.js';
 import type { Location, ReportDescriptor } from '../src/types.js';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default defineRule({
@@ -111,8 +114,8 @@ export default defineRule({
     };
 
     return {
-      [ts.SyntaxKind.StringLiteral]: onString,
-      [ts.SyntaxKind.NoSubstitutionTemplateLiteral]: onString,
+      [SyntaxKind.StringLiteral]: onString,
+      [SyntaxKind.NoSubstitutionTemplateLiteral]: onString,
       // comments, template heads, JSX text: provider formats only, in one pass over the file
       fileEnd() {
         const text = context.text;

@@ -14,6 +14,9 @@ import { makePasswordFact, propagatePasswordFacts, type PasswordFact } from '../
 import { getStorageSinks, getTaggedSqlSink, isStorageMethodName, type StorageSink, type StoredValue } from '../src/analysis/storageSinks.js';
 import type { StorageKind } from '../src/models/persistence.js';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 /** Where a client-side write keeps the value, for the message. */
 const CLIENT_PLACES: Partial<Record<StorageKind, string>> = { cookie: 'a cookie', browser: 'browser storage' };
 const CLIENT_FIX = "res.cookie('session', sessionToken, { httpOnly: true, secure: true })";
@@ -25,7 +28,7 @@ function originsOf(value: StoredValue, context: RuleContext): TaintOrigin[] {
 
 /** `document.cookie = \`pw=${password}\`` */
 function getDocumentCookieSink(node: ts.BinaryExpression): StorageSink | undefined {
-  if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || node.left.getText().replace(/^(window|globalThis)\./, '') !== 'document.cookie') return undefined;
+  if (node.operatorToken.kind !== SyntaxKind.EqualsToken || node.left.getText().replace(/^(window|globalThis)\./, '') !== 'document.cookie') return undefined;
   return { reportNode: node.left, label: 'document.cookie', kind: 'cookie', values: [{ expr: node.right, members: [], steps: [] }], fix: CLIENT_FIX };
 }
 
@@ -112,17 +115,17 @@ export default defineRule({
       });
     };
     return {
-      [ts.SyntaxKind.CallExpression](call: ts.CallExpression) {
+      [SyntaxKind.CallExpression](call: ts.CallExpression) {
         const callee = call.expression;
         const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
         if (!name || !isStorageMethodName(name)) return;
         for (const sink of getStorageSinks(call, project)) check(sink);
       },
-      [ts.SyntaxKind.TaggedTemplateExpression](node: ts.TaggedTemplateExpression) {
+      [SyntaxKind.TaggedTemplateExpression](node: ts.TaggedTemplateExpression) {
         const sink = getTaggedSqlSink(node, project);
         if (sink) check(sink);
       },
-      [ts.SyntaxKind.BinaryExpression](node: ts.BinaryExpression) {
+      [SyntaxKind.BinaryExpression](node: ts.BinaryExpression) {
         const sink = getDocumentCookieSink(node);
         if (sink) check(sink);
       },

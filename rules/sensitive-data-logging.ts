@@ -12,6 +12,9 @@ import { getLoggedValues, makeSensitiveSpec, shortText, CLEAN_SOURCE, type Logge
 import { isRedacted } from '../src/analysis/log-redaction.js';
 import { getLogSink, type LogSink } from '../src/analysis/log-sinks.js';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 const RULE_ID = 'sensitive-data-logging';
 const sensitiveSpec = makeSensitiveSpec(RULE_ID);
 
@@ -130,7 +133,7 @@ export default defineRule({
     if (isTestPath(context.file)) return {};
     const project = context.project;
     return {
-      [ts.SyntaxKind.CallExpression](call: ts.CallExpression) {
+      [SyntaxKind.CallExpression](call: ts.CallExpression) {
         const sink = getLogSink(call, project);
         if (sink) checkSink(context, sink);
       },

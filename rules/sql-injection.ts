@@ -14,6 +14,9 @@ import { makeParamFact, propagateToCallers, toFlowSteps, type CallerHit, type Pa
 import { sqlModels, getSqlModel, GENERIC_QUERY_METHODS, UNSAFE_BY_NAME } from '../src/models/sql.js';
 import type { SqlModel } from '../src/models/types.js';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 /** Client input, stopped by numeric conversion, typed numbers, allow-lists and the SQL libraries' escaping functions. */
 const sqlTaint: TaintSpec = {
   id: 'sql-injection',
@@ -174,7 +177,7 @@ export default defineRule({
   create(context) {
     const project = context.project;
     return {
-      [ts.SyntaxKind.CallExpression](call: ts.CallExpression) {
+      [SyntaxKind.CallExpression](call: ts.CallExpression) {
         const sources: TaintOrigin[] = [];
         let firstSink: Sink | undefined;
         for (const sink of getSinks(call, project)) {

@@ -16,6 +16,9 @@ import { classifyErrorMembers, getErrorBindingOf, getErrorSource, getInspectedVa
 import { isDevelopmentOnly, isOverwrittenWhenUnsafe } from '../src/analysis/guards.js';
 import { getAssignmentSinks, getCallSinks, getNewSinks, getReturnSinks, getStackSetting, type ResponseSink } from '../src/analysis/responses.js';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 /** Caught errors and what is read from them; `util.inspect(err)` keeps the whole error. */
 const errorTaint: TaintSpec = {
   id: 'stack-trace-exposure',
@@ -301,21 +304,21 @@ export default defineRule({
     if (isTestPath(context.file)) return {};
     const project = context.project;
     return {
-      [ts.SyntaxKind.CallExpression](call: ts.CallExpression) {
+      [SyntaxKind.CallExpression](call: ts.CallExpression) {
         for (const sink of getCallSinks(call, project)) checkSink(context, sink);
         checkStackSetting(context, call);
       },
-      [ts.SyntaxKind.NewExpression](expr: ts.NewExpression) {
+      [SyntaxKind.NewExpression](expr: ts.NewExpression) {
         for (const sink of getNewSinks(expr, project)) checkSink(context, sink);
         checkStackSetting(context, expr);
       },
-      [ts.SyntaxKind.BinaryExpression](b: ts.BinaryExpression) {
+      [SyntaxKind.BinaryExpression](b: ts.BinaryExpression) {
         for (const sink of getAssignmentSinks(b, project)) checkSink(context, sink);
       },
-      [ts.SyntaxKind.ReturnStatement](r: ts.ReturnStatement) {
+      [SyntaxKind.ReturnStatement](r: ts.ReturnStatement) {
         for (const sink of getReturnSinks(r)) checkSink(context, sink);
       },
-      [ts.SyntaxKind.ArrowFunction](fn: ts.ArrowFunction) {
+      [SyntaxKind.ArrowFunction](fn: ts.ArrowFunction) {
         for (const sink of getReturnSinks(fn)) checkSink(context, sink);
       },
     };

@@ -15,6 +15,9 @@ import { makePasswordFact, propagatePasswordFacts, type PasswordFact } from '../
 import { isTestPath } from '../src/analysis/secrets/test-paths.js';
 import { hashModels } from '../src/models/password-hashing.js';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 const SLOW_HASH = 'await bcrypt.hash(password, 12)';
 /** Every package a hash model names, to skip files that import none (`crypto.subtle` needs no import). */
 const HASH_PACKAGES = [...new Set(hashModels.flatMap((m) => m.packages))];
@@ -184,7 +187,7 @@ export default defineRule({
     };
 
     return {
-      [ts.SyntaxKind.CallExpression](call: ts.CallExpression) {
+      [SyntaxKind.CallExpression](call: ts.CallExpression) {
         const h = getHashCall(call, project);
         if (!h) return;
         if (h.fn.kind === 'slow' || h.fn.kind === 'salt') checkCost(h, call);

@@ -3,6 +3,9 @@ import { ts } from 'ts-morph';
 import { resolveIdentifier } from './scope.js';
 import { getObjectProperty, getMemberName } from './values.js';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 const cache = new WeakMap<ts.Node, string | null>();
 const active = new Set<ts.Node>();
 
@@ -24,25 +27,25 @@ export function getStaticString(expr: ts.Node): string | undefined {
 
 function compute(e: ts.Node): string | undefined {
   switch (e.kind) {
-    case ts.SyntaxKind.StringLiteral:
-    case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+    case SyntaxKind.StringLiteral:
+    case SyntaxKind.NoSubstitutionTemplateLiteral:
       return (e as ts.StringLiteral).text;
-    case ts.SyntaxKind.NumericLiteral:
-    case ts.SyntaxKind.BigIntLiteral:
+    case SyntaxKind.NumericLiteral:
+    case SyntaxKind.BigIntLiteral:
       return (e as ts.NumericLiteral).text;
-    case ts.SyntaxKind.TrueKeyword:
+    case SyntaxKind.TrueKeyword:
       return 'true';
-    case ts.SyntaxKind.FalseKeyword:
+    case SyntaxKind.FalseKeyword:
       return 'false';
-    case ts.SyntaxKind.NullKeyword:
+    case SyntaxKind.NullKeyword:
       return 'null';
-    case ts.SyntaxKind.ParenthesizedExpression:
-    case ts.SyntaxKind.AsExpression:
-    case ts.SyntaxKind.SatisfiesExpression:
-    case ts.SyntaxKind.NonNullExpression:
-    case ts.SyntaxKind.TypeAssertionExpression:
+    case SyntaxKind.ParenthesizedExpression:
+    case SyntaxKind.AsExpression:
+    case SyntaxKind.SatisfiesExpression:
+    case SyntaxKind.NonNullExpression:
+    case SyntaxKind.TypeAssertionExpression:
       return getStaticString((e as ts.ParenthesizedExpression).expression);
-    case ts.SyntaxKind.TemplateExpression: {
+    case SyntaxKind.TemplateExpression: {
       const t = e as ts.TemplateExpression;
       let out = t.head.text;
       for (const span of t.templateSpans) {
@@ -52,24 +55,24 @@ function compute(e: ts.Node): string | undefined {
       }
       return out;
     }
-    case ts.SyntaxKind.BinaryExpression: {
+    case SyntaxKind.BinaryExpression: {
       const b = e as ts.BinaryExpression;
-      if (b.operatorToken.kind !== ts.SyntaxKind.PlusToken) return undefined;
+      if (b.operatorToken.kind !== SyntaxKind.PlusToken) return undefined;
       const l = getStaticString(b.left);
       const r = l === undefined ? undefined : getStaticString(b.right);
       return l === undefined || r === undefined ? undefined : l + r;
     }
-    case ts.SyntaxKind.PrefixUnaryExpression: {
+    case SyntaxKind.PrefixUnaryExpression: {
       const p = e as ts.PrefixUnaryExpression;
       const v = ts.isNumericLiteral(p.operand) ? p.operand.text : undefined;
-      return v !== undefined && p.operator === ts.SyntaxKind.MinusToken ? `-${v}` : v;
+      return v !== undefined && p.operator === SyntaxKind.MinusToken ? `-${v}` : v;
     }
-    case ts.SyntaxKind.Identifier:
+    case SyntaxKind.Identifier:
       return staticIdentifier(e as ts.Identifier);
-    case ts.SyntaxKind.PropertyAccessExpression:
-    case ts.SyntaxKind.ElementAccessExpression:
+    case SyntaxKind.PropertyAccessExpression:
+    case SyntaxKind.ElementAccessExpression:
       return staticMember(e as ts.PropertyAccessExpression | ts.ElementAccessExpression);
-    case ts.SyntaxKind.CallExpression: {
+    case SyntaxKind.CallExpression: {
       // ['a', 'b'].join(', ') and constant string methods
       const c = e as ts.CallExpression;
       if (!ts.isPropertyAccessExpression(c.expression)) return undefined;
@@ -132,7 +135,7 @@ export function getStringSkeleton(expr: ts.Node, depth = 0): string {
   if (ts.isTemplateExpression(expr)) {
     return expr.head.text + expr.templateSpans.map((s) => getStringSkeleton(s.expression, depth + 1) + s.literal.text).join('');
   }
-  if (ts.isBinaryExpression(expr) && (expr.operatorToken.kind === ts.SyntaxKind.PlusToken || expr.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken)) {
+  if (ts.isBinaryExpression(expr) && (expr.operatorToken.kind === SyntaxKind.PlusToken || expr.operatorToken.kind === SyntaxKind.PlusEqualsToken)) {
     return getStringSkeleton(expr.left, depth + 1) + getStringSkeleton(expr.right, depth + 1);
   }
   if (ts.isIdentifier(expr)) {

@@ -11,6 +11,9 @@ import { getAccessPath } from './sources.js';
 import type { SourceMatch } from './taint.js';
 import { getBindingPath, getExportedDeclaration, getImportOf, getValueOrigins, getCallableName, isFunctionNode, packageName, skipOuter, type FunctionNode } from './values.js';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 /**
  * Source kinds: `stack`, `error` (the error object, or a string of it), `message`; `client` for an error or message of a
  * client-error class (not reported), `detail` for members such as `code` or `status` (not reported), and
@@ -151,7 +154,7 @@ function typeName(type: ts.TypeNode | undefined): string | undefined {
 function isExceptionFilter(node: ts.Node): boolean {
   if (!ts.isClassLike(node)) return false;
   const decorated = (ts.getDecorators(node) ?? []).some((d) => decoratorName(d) === 'Catch');
-  const implementsFilter = (node.heritageClauses ?? []).some((h) => h.token === ts.SyntaxKind.ImplementsKeyword && h.types.some((t) => /ExceptionFilter$/.test(t.expression.getText())));
+  const implementsFilter = (node.heritageClauses ?? []).some((h) => h.token === SyntaxKind.ImplementsKeyword && h.types.some((t) => /ExceptionFilter$/.test(t.expression.getText())));
   return decorated || implementsFilter;
 }
 
@@ -306,7 +309,7 @@ function isClientClassDeclaration(cls: ts.ClassLikeDeclaration, project: Project
       if (m.body && /this\.(status|statusCode|httpStatus)\s*=/.test(m.body.getText())) return true;
     }
   }
-  const base = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  const base = cls.heritageClauses?.find((h) => h.token === SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
   return !!base && isClientErrorClass(base, project, depth + 1);
 }
 
@@ -329,8 +332,8 @@ function isNarrowed(expr: ts.Node, owner: ts.Node, test: ConditionTest): boolean
       if ((child === node.whenTrue && t === 'yes') || (child === node.whenFalse && t === 'no')) return true;
     } else if (ts.isBinaryExpression(node) && node.right === child) {
       const op = node.operatorToken.kind;
-      if (op === ts.SyntaxKind.AmpersandAmpersandToken && test(node.left) === 'yes') return true;
-      if (op === ts.SyntaxKind.BarBarToken && test(node.left) === 'no') return true;
+      if (op === SyntaxKind.AmpersandAmpersandToken && test(node.left) === 'yes') return true;
+      if (op === SyntaxKind.BarBarToken && test(node.left) === 'no') return true;
     } else if (ts.isBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node)) {
       // if (!(err instanceof AppError)) { …; return; }  …use…
       for (const st of node.statements) {
@@ -359,14 +362,14 @@ function isNarrowedToNonError(expr: ts.Node, root: ts.Identifier, owner: ts.Node
   };
   const test: ConditionTest = (cond) => {
     const e = skipOuter(cond);
-    if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+    if (ts.isPrefixUnaryExpression(e) && e.operator === SyntaxKind.ExclamationToken) {
       const inner = test(e.operand);
       return inner === 'yes' ? 'no' : inner === 'no' ? 'yes' : undefined;
     }
     if (!ts.isBinaryExpression(e)) return undefined;
-    if (e.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword && ts.isIdentifier(e.right) && e.right.text === 'Error' && same(e.left)) return 'no';
+    if (e.operatorToken.kind === SyntaxKind.InstanceOfKeyword && ts.isIdentifier(e.right) && e.right.text === 'Error' && same(e.left)) return 'no';
     // typeof err === 'string'
-    if ((e.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || e.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken) && ts.isTypeOfExpression(e.left) && same(e.left.expression) && ts.isStringLiteralLike(e.right) && e.right.text === 'string') return 'yes';
+    if ((e.operatorToken.kind === SyntaxKind.EqualsEqualsEqualsToken || e.operatorToken.kind === SyntaxKind.EqualsEqualsToken) && ts.isTypeOfExpression(e.left) && same(e.left.expression) && ts.isStringLiteralLike(e.right) && e.right.text === 'string') return 'yes';
     return undefined;
   };
   return isNarrowed(expr, owner, test);
@@ -376,14 +379,14 @@ function isNarrowedToNonError(expr: ts.Node, root: ts.Identifier, owner: ts.Node
 export function getClientErrorTest(cond: ts.Expression, binding: ErrorBinding, project: ProjectIndex): 'client' | 'server' | undefined {
   const e = skipOuter(cond);
   const flip = (t: 'client' | 'server' | undefined) => (t === 'client' ? 'server' : t === 'server' ? 'client' : undefined);
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return flip(getClientErrorTest(e.operand, binding, project));
+  if (ts.isPrefixUnaryExpression(e) && e.operator === SyntaxKind.ExclamationToken) return flip(getClientErrorTest(e.operand, binding, project));
   if (ts.isBinaryExpression(e)) {
     const op = e.operatorToken.kind;
-    if (op === ts.SyntaxKind.InstanceOfKeyword) return isSameError(e.left, binding) && isClientErrorClass(e.right, project) ? 'client' : undefined;
-    if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
+    if (op === SyntaxKind.InstanceOfKeyword) return isSameError(e.left, binding) && isClientErrorClass(e.right, project) ? 'client' : undefined;
+    if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken) {
       const l = getClientErrorTest(e.left, binding, project);
       const r = getClientErrorTest(e.right, binding, project);
-      const and = op === ts.SyntaxKind.AmpersandAmpersandToken;
+      const and = op === SyntaxKind.AmpersandAmpersandToken;
       if (l === r) return l;
       // a && b holds only for client errors when either does; a || b only when both do
       if (and && (l === 'client' || r === 'client')) return 'client';
@@ -410,24 +413,24 @@ function getStatusTest(e: ts.BinaryExpression): 'client' | 'server' | undefined 
   const right = skipOuter(e.right);
   const memberName = ts.isPropertyAccessExpression(left) ? left.name.text : ts.isIdentifier(left) ? left.text : '';
   if (memberName === 'name' && ts.isStringLiteralLike(right)) {
-    const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
-    const unequal = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+    const equal = op === SyntaxKind.EqualsEqualsEqualsToken || op === SyntaxKind.EqualsEqualsToken;
+    const unequal = op === SyntaxKind.ExclamationEqualsEqualsToken || op === SyntaxKind.ExclamationEqualsToken;
     if (!CLIENT_ERROR_NAME.test(right.text)) return undefined;
     return equal ? 'client' : unequal ? 'server' : undefined;
   }
   if (!/^(status|statusCode|httpStatus|httpCode|code)$/.test(memberName) || !ts.isNumericLiteral(right)) return undefined;
   const n = Number(right.text);
   switch (op) {
-    case ts.SyntaxKind.LessThanToken:
+    case SyntaxKind.LessThanToken:
       return n <= 500 ? 'client' : undefined;
-    case ts.SyntaxKind.LessThanEqualsToken:
+    case SyntaxKind.LessThanEqualsToken:
       return n < 500 ? 'client' : undefined;
-    case ts.SyntaxKind.GreaterThanEqualsToken:
+    case SyntaxKind.GreaterThanEqualsToken:
       return n >= 500 ? 'server' : undefined;
-    case ts.SyntaxKind.GreaterThanToken:
+    case SyntaxKind.GreaterThanToken:
       return n >= 499 ? 'server' : undefined;
-    case ts.SyntaxKind.EqualsEqualsEqualsToken:
-    case ts.SyntaxKind.EqualsEqualsToken:
+    case SyntaxKind.EqualsEqualsEqualsToken:
+    case SyntaxKind.EqualsEqualsToken:
       return n >= 400 && n < 500 ? 'client' : n >= 500 ? 'server' : undefined;
     default:
       return undefined;

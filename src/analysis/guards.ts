@@ -10,6 +10,9 @@ import { getAssignedValues, getExportedDeclaration, getImportOf, getObjectProper
 import { alwaysExits, getClientErrorTest, getErrorBinding, getErrorBindingOf, type ErrorBinding } from './errors.js';
 import type { TaintOrigin } from './taint.js';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 /** What a condition says about the environment when it holds. */
 export type EnvTest = 'dev' | 'prod';
 
@@ -49,8 +52,8 @@ function isGuardedBy(parent: ts.Node, child: ts.Node, project: ProjectIndex): bo
   // isDev && { stack: err.stack }
   if (ts.isBinaryExpression(parent) && parent.right === child) {
     const op = parent.operatorToken.kind;
-    if (op === ts.SyntaxKind.AmpersandAmpersandToken) return test(parent.left) === 'dev';
-    if (op === ts.SyntaxKind.BarBarToken) return test(parent.left) === 'prod';
+    if (op === SyntaxKind.AmpersandAmpersandToken) return test(parent.left) === 'dev';
+    if (op === SyntaxKind.BarBarToken) return test(parent.left) === 'prod';
     return false;
   }
   // if (isProduction) return res.status(500).json({ error: 'Internal error' });  …child…
@@ -72,7 +75,7 @@ function isGuardedBy(parent: ts.Node, child: ts.Node, project: ProjectIndex): bo
 export function getEnvTest(cond: ts.Expression, project: ProjectIndex, depth: number): EnvTest | undefined {
   if (depth > MAX_DEPTH) return undefined;
   const e = skipOuter(cond);
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return flip(getEnvTest(e.operand, project, depth + 1));
+  if (ts.isPrefixUnaryExpression(e) && e.operator === SyntaxKind.ExclamationToken) return flip(getEnvTest(e.operand, project, depth + 1));
   if (ts.isBinaryExpression(e)) return getBinaryEnvTest(e, project, depth);
   // ['development', 'test'].includes(process.env.NODE_ENV)
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'includes' && ts.isArrayLiteralExpression(e.expression.expression)) {
@@ -88,16 +91,16 @@ export function getEnvTest(cond: ts.Expression, project: ProjectIndex, depth: nu
 
 function getBinaryEnvTest(e: ts.BinaryExpression, project: ProjectIndex, depth: number): EnvTest | undefined {
   const op = e.operatorToken.kind;
-  if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
+  if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken) {
     const l = getEnvTest(e.left, project, depth + 1);
     const r = getEnvTest(e.right, project, depth + 1);
     if (l === r) return l;
     // a && b holds only in development when either does; a || b only when both do
-    if (op === ts.SyntaxKind.AmpersandAmpersandToken && (l === undefined || r === undefined)) return l ?? r;
+    if (op === SyntaxKind.AmpersandAmpersandToken && (l === undefined || r === undefined)) return l ?? r;
     return undefined;
   }
-  const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
-  const unequal = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+  const equal = op === SyntaxKind.EqualsEqualsEqualsToken || op === SyntaxKind.EqualsEqualsToken;
+  const unequal = op === SyntaxKind.ExclamationEqualsEqualsToken || op === SyntaxKind.ExclamationEqualsToken;
   if (!equal && !unequal) return undefined;
   const [literal, other] = ts.isStringLiteralLike(e.right) ? [e.right, e.left] : ts.isStringLiteralLike(e.left) ? [e.left, e.right] : [undefined, undefined];
   if (!literal || !other || !isEnvReader(other, project, depth + 1)) return undefined;
@@ -161,7 +164,7 @@ function isEnvReader(expr: ts.Expression, project: ProjectIndex, depth: number):
     const arg = e.arguments[0];
     return ts.isStringLiteralLike(arg) && /^(env|NODE_ENV|nodeEnv|environment)$/.test(arg.text);
   }
-  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) return isEnvReader(e.left, project, depth + 1);
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === SyntaxKind.BarBarToken || e.operatorToken.kind === SyntaxKind.QuestionQuestionToken)) return isEnvReader(e.left, project, depth + 1);
   if (ts.isIdentifier(e)) {
     const binding = resolveIdentifier(e);
     const d = binding?.declaration;
@@ -217,10 +220,10 @@ function getGuardingCondition(value: ts.Expression): ts.Expression | undefined {
 function holdsOnlyWhenUnsafe(cond: ts.Expression, binding: ErrorBinding | undefined, project: ProjectIndex, depth: number): boolean {
   const e = skipOuter(cond);
   if (depth > MAX_DEPTH) return false;
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === SyntaxKind.AmpersandAmpersandToken) {
     return holdsOnlyWhenUnsafe(e.left, binding, project, depth + 1) && holdsOnlyWhenUnsafe(e.right, binding, project, depth + 1);
   }
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.BarBarToken) {
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === SyntaxKind.BarBarToken) {
     return holdsOnlyWhenUnsafe(e.left, binding, project, depth + 1) || holdsOnlyWhenUnsafe(e.right, binding, project, depth + 1);
   }
   if (getEnvTest(e, project, 0) === 'prod') return true;

@@ -9,6 +9,9 @@ import { getStaticString } from './constant.js';
 import { isDerivedSensitiveName, splitWords } from './sensitive.js';
 import { isNonTextType } from './sensitive-types.js';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 /** Methods that cut a part out: a prefix or suffix of a secret is how it is masked, a slice of an array keeps its objects. */
 export const PART_METHODS = new Set(['slice', 'substring', 'substr', 'at', 'charAt']);
 /** Methods returning booleans, numbers, positions, or where a server listens (`server.address()`). */
@@ -35,31 +38,31 @@ export function isHarmless(expr: ts.Expression, depth = 0): boolean {
   const e = skipOuter(expr);
   if (isConstant(e)) return true;
   switch (e.kind) {
-    case ts.SyntaxKind.PrefixUnaryExpression:
-    case ts.SyntaxKind.PostfixUnaryExpression:
-    case ts.SyntaxKind.TypeOfExpression:
-    case ts.SyntaxKind.VoidExpression:
-    case ts.SyntaxKind.DeleteExpression:
+    case SyntaxKind.PrefixUnaryExpression:
+    case SyntaxKind.PostfixUnaryExpression:
+    case SyntaxKind.TypeOfExpression:
+    case SyntaxKind.VoidExpression:
+    case SyntaxKind.DeleteExpression:
       return true;
-    case ts.SyntaxKind.ConditionalExpression: {
+    case SyntaxKind.ConditionalExpression: {
       const c = e as ts.ConditionalExpression;
       return isHarmless(c.whenTrue, depth + 1) && isHarmless(c.whenFalse, depth + 1);
     }
-    case ts.SyntaxKind.TemplateExpression:
+    case SyntaxKind.TemplateExpression:
       return (e as ts.TemplateExpression).templateSpans.every((s) => isHarmless(s.expression, depth + 1));
-    case ts.SyntaxKind.BinaryExpression: {
+    case SyntaxKind.BinaryExpression: {
       const b = e as ts.BinaryExpression;
       const op = b.operatorToken.kind;
-      if (op === ts.SyntaxKind.PlusToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) return isHarmless(b.left, depth + 1) && isHarmless(b.right, depth + 1);
-      if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.CommaToken) return isHarmless(b.right, depth + 1);
+      if (op === SyntaxKind.PlusToken || op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionToken) return isHarmless(b.left, depth + 1) && isHarmless(b.right, depth + 1);
+      if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.EqualsToken || op === SyntaxKind.CommaToken) return isHarmless(b.right, depth + 1);
       return true;
     }
-    case ts.SyntaxKind.PropertyAccessExpression:
-    case ts.SyntaxKind.ElementAccessExpression: {
+    case SyntaxKind.PropertyAccessExpression:
+    case SyntaxKind.ElementAccessExpression: {
       const name = getMemberName(e as ts.PropertyAccessExpression);
       return name === 'length' || name === 'size' || (name !== undefined && isDerivedSensitiveName(name));
     }
-    case ts.SyntaxKind.Identifier: {
+    case SyntaxKind.Identifier: {
       const binding = resolveIdentifier(e as ts.Identifier);
       if (!binding) return false;
       if (isDerivedSensitiveName(binding.name)) return true;
@@ -67,14 +70,14 @@ export function isHarmless(expr: ts.Expression, depth = 0): boolean {
       if ((ts.isParameter(d) || ts.isVariableDeclaration(d)) && d.type && ts.isIdentifier(d.name) && isNonTextType(d.type, undefined)) return true;
       return binding.kind === 'const' && ts.isVariableDeclaration(d) && ts.isIdentifier(d.name) && !!d.initializer && isHarmless(d.initializer, depth + 1);
     }
-    case ts.SyntaxKind.CallExpression: {
+    case SyntaxKind.CallExpression: {
       const callee = (e as ts.CallExpression).expression;
       const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
       if (isRedactingName(name) || NON_TEXT_METHODS.has(name) || PART_METHODS.has(name)) return true;
       if (ts.isIdentifier(callee) && ['Number', 'parseInt', 'parseFloat', 'Boolean', 'isNaN'].includes(name) && !resolveIdentifier(callee)) return true;
       return ts.isPropertyAccessExpression(callee) && ['Math', 'Date', 'Number'].includes(callee.expression.getText());
     }
-    case ts.SyntaxKind.NewExpression:
+    case SyntaxKind.NewExpression:
       return (e as ts.NewExpression).expression.getText() === 'Date';
     default:
       return false;
@@ -89,12 +92,12 @@ export function isRedactingName(name: string): boolean {
 /** Literals: numbers, booleans, null, `undefined`, regular expressions and static strings. */
 export function isConstant(e: ts.Expression): boolean {
   switch (e.kind) {
-    case ts.SyntaxKind.NumericLiteral:
-    case ts.SyntaxKind.BigIntLiteral:
-    case ts.SyntaxKind.TrueKeyword:
-    case ts.SyntaxKind.FalseKeyword:
-    case ts.SyntaxKind.NullKeyword:
-    case ts.SyntaxKind.RegularExpressionLiteral:
+    case SyntaxKind.NumericLiteral:
+    case SyntaxKind.BigIntLiteral:
+    case SyntaxKind.TrueKeyword:
+    case SyntaxKind.FalseKeyword:
+    case SyntaxKind.NullKeyword:
+    case SyntaxKind.RegularExpressionLiteral:
       return true;
     default:
       return (ts.isIdentifier(e) && e.text === 'undefined') || getStaticString(e) !== undefined;

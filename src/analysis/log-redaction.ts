@@ -9,6 +9,9 @@ import { getExportedDeclaration, getImportOf, getObjectProperty, getThisAssignme
 import { getStaticString } from './constant.js';
 import type { LoggerModel } from '../models/loggers.js';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 const MAX_DEPTH = 10;
 
 /** Key paths (with `*` wildcards) a logger redacts; [] when unknown or none. */
@@ -82,7 +85,7 @@ function findCreationCall(expr: ts.Expression, model: LoggerModel, project: Proj
     return undefined;
   }
   if (ts.isPropertyAccessExpression(e)) {
-    if (e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    if (e.expression.kind === SyntaxKind.ThisKeyword) {
       const cls = getEnclosingClass(e);
       const member = cls ? findClassMember(cls, e.name.text, false, project) : undefined;
       if (member && ts.isPropertyDeclaration(member) && member.initializer) return findCreationCall(member.initializer, model, project, depth + 1);

@@ -14,6 +14,9 @@ import { getObjectProperty, getValueOrigins, skipOuter } from './values.js';
 import { getStaticString } from './constant.js';
 import { classifyValueName, type SensitiveField } from './sensitive-types.js';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 /** Model methods that load records (mongoose and Sequelize). */
 const LOADING_METHODS = new Set([
   'find', 'findOne', 'findById', 'findOneAndUpdate', 'findByIdAndUpdate', 'findOneAndDelete', 'findByIdAndDelete',
@@ -116,7 +119,7 @@ function isHiddenByDefault(value: ts.Expression): boolean {
   const e = skipOuter(value);
   if (!ts.isObjectLiteralExpression(e)) return false;
   const select = getObjectProperty(e, 'select');
-  return !!select && select.kind === ts.SyntaxKind.FalseKeyword;
+  return !!select && select.kind === SyntaxKind.FalseKeyword;
 }
 
 /**
@@ -141,7 +144,7 @@ function getQueryProjection(call: ts.CallExpression): { excluded: string[]; only
       if (exclude && ts.isArrayLiteralExpression(exclude)) excluded.push(...names(exclude));
     }
     for (const p of e.properties) {
-      if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && (p.initializer.getText() === '0' || p.initializer.kind === ts.SyntaxKind.FalseKeyword)) excluded.push(p.name.text);
+      if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && (p.initializer.getText() === '0' || p.initializer.kind === SyntaxKind.FalseKeyword)) excluded.push(p.name.text);
     }
   }
   return { excluded, only };
@@ -166,8 +169,8 @@ function getPrismaRecordFields(call: ts.CallExpression, method: string, project:
   if (options && ts.isObjectLiteralExpression(options)) {
     const select = getObjectProperty(options, 'select');
     const omit = getObjectProperty(options, 'omit');
-    if (select && ts.isObjectLiteralExpression(select)) names = names.filter((n) => getObjectProperty(select, n)?.kind === ts.SyntaxKind.TrueKeyword);
-    if (omit && ts.isObjectLiteralExpression(omit)) names = names.filter((n) => getObjectProperty(omit, n)?.kind !== ts.SyntaxKind.TrueKeyword);
+    if (select && ts.isObjectLiteralExpression(select)) names = names.filter((n) => getObjectProperty(select, n)?.kind === SyntaxKind.TrueKeyword);
+    if (omit && ts.isObjectLiteralExpression(omit)) names = names.filter((n) => getObjectProperty(omit, n)?.kind !== SyntaxKind.TrueKeyword);
   }
   const out: SensitiveField[] = [];
   for (const name of names) {
@@ -182,7 +185,7 @@ function isPrismaClient(expr: ts.Expression, project: ProjectIndex): boolean {
   return getValueOrigins(expr, project).some((o) => {
     if (o.kind === 'module') return o.module === '@prisma/client';
     if (o.kind !== 'instance') return false;
-    const base = o.cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    const base = o.cls.heritageClauses?.find((h) => h.token === SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
     return !!base && getValueOrigins(base, project).some((b) => b.kind === 'module' && b.module === '@prisma/client');
   });
 }

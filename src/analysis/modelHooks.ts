@@ -11,6 +11,9 @@ import { resolveTypeName } from './sensitive-types.js';
 import { isPasswordName } from './sensitive.js';
 import { isHashingCall } from './hashCalls.js';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 /**
  * Declarations that define the model behind a receiver, best effort: the project file a model is imported from, the
  * entity of `getRepository(User)`, `@InjectRepository(User)`, `@InjectModel(User.name)` or `Repository<User>`.
@@ -45,7 +48,7 @@ export function getModelDefinitions(expr: ts.Expression, project: ProjectIndex):
   const addRepositoryEntity = (cls: ts.ClassDeclaration) => {
     for (const d of ts.getDecorators(cls) ?? []) if (ts.isCallExpression(d.expression)) d.expression.arguments.forEach((a) => ts.isIdentifier(a) && addEntity(a));
     for (const clause of cls.heritageClauses ?? []) {
-      if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
+      if (clause.token !== SyntaxKind.ExtendsKeyword) continue;
       for (const t of clause.types) for (const arg of t.typeArguments ?? []) if (ts.isTypeReferenceNode(arg)) addEntity(arg.typeName);
     }
   };
@@ -53,7 +56,7 @@ export function getModelDefinitions(expr: ts.Expression, project: ProjectIndex):
     let e = skipOuter(expr);
     for (;;) {
       // this.repo: a field or constructor parameter property
-      if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      if (ts.isPropertyAccessExpression(e) && e.expression.kind === SyntaxKind.ThisKeyword) {
         const cls = getEnclosingClass(e);
         const member = cls ? findClassMember(cls, e.name.text, false, project) : undefined;
         if (member) fromDeclaration(member);

@@ -14,6 +14,9 @@ import { isSafeMemberType } from './sanitizers.js';
 import { getBindingPath, getCallableName, getMemberName, isFunctionNode, skipOuter } from './values.js';
 import { isHashingCall } from './hashCalls.js';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 /** Source kind of a password read from a named function's parameter: decided at the callers. */
 export const PARAM_MEMBER = 'param-member:';
 /** Source kind of a password parameter of a callback (`socket.on('x', ({ password }) => …)`), whose caller is a library. */
@@ -222,7 +225,7 @@ export function getFieldAssignments(binding: Binding, beforePos: number): FieldA
       return ts.isIdentifier(e) && e.text === binding.name && resolveIdentifier(e)?.id === binding.id;
     };
     const visit = (node: ts.Node): void => {
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && (ts.isPropertyAccessExpression(node.left) || ts.isElementAccessExpression(node.left)) && isBinding(node.left.expression)) {
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken && (ts.isPropertyAccessExpression(node.left) || ts.isElementAccessExpression(node.left)) && isBinding(node.left.expression)) {
         const key = getMemberName(node.left);
         if (key !== undefined) found.push({ key, value: node.right, node: node.left });
       }

@@ -22,6 +22,9 @@ import {
   type ReturningHandlerModel,
 } from '../models/responses.js';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 /** A place where values are sent to the client. */
 export interface ResponseSink {
   /** Where a finding sits. */
@@ -100,7 +103,7 @@ export function getNewSinks(expr: ts.NewExpression, project: ProjectIndex): Resp
 
 /** Sinks of an assignment: `ctx.body = x`, `ctx.response.body = x`, `res.statusMessage = x`. */
 export function getAssignmentSinks(b: ts.BinaryExpression, project: ProjectIndex): ResponseSink[] {
-  if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(b.left) || !SENT_PROPERTY_NAMES.has(b.left.name.text)) return [];
+  if (b.operatorToken.kind !== SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(b.left) || !SENT_PROPERTY_NAMES.has(b.left.name.text)) return [];
   const access = getAccessPath(b.left);
   if (!access) return [];
   const model = getResponseModel(access.root, project);
@@ -216,7 +219,7 @@ function getParameterModel(param: ts.ParameterDeclaration): ResponseModel | unde
     if (byType) return byType;
   }
   // declared as something else (`response: AxiosResponse`)
-  if (param.type && param.type.kind !== ts.SyntaxKind.AnyKeyword && param.type.kind !== ts.SyntaxKind.UnknownKeyword) return undefined;
+  if (param.type && param.type.kind !== SyntaxKind.AnyKeyword && param.type.kind !== SyntaxKind.UnknownKeyword) return undefined;
   const name = (param.name as ts.Identifier).text;
   return responseModels.find((m) => m.paramNames.includes(name));
 }
@@ -290,7 +293,7 @@ function mentionsErrorHandler(sf: ts.SourceFile): boolean {
 function getStackSettingCall(call: ts.CallExpression, callee: ts.PropertyAccessExpression, project: ProjectIndex): StackSetting | undefined {
   const name = getStaticString(call.arguments[0]);
   const valueNode = skipOuter(call.arguments[1]);
-  const value = valueNode.kind === ts.SyntaxKind.TrueKeyword ? true : getStaticString(valueNode);
+  const value = valueNode.kind === SyntaxKind.TrueKeyword ? true : getStaticString(valueNode);
   for (const config of stackConfigs) {
     const setting = config.settings.find((s) => s.method === callee.name.text && s.name === name && s.value === value);
     if (!setting) continue;
@@ -314,7 +317,7 @@ function getStackOption(expr: ts.NewExpression, project: ProjectIndex): StackSet
       const fromPackage = getValueOrigins(callee, project).some((o) => o.kind === 'module' && option.packages.includes(packageName(o.module)));
       if (!fromPackage) continue;
       for (const p of options.properties) {
-        if (ts.isPropertyAssignment(p) && option.keys.includes(p.name.getText()) && p.initializer.kind === ts.SyntaxKind.TrueKeyword) {
+        if (ts.isPropertyAssignment(p) && option.keys.includes(p.name.getText()) && p.initializer.kind === SyntaxKind.TrueKeyword) {
           return { kind: 'setting', node: p, label: `\`${p.name.getText()}: true\``, framework: config.framework };
         }
       }

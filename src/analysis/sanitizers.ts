@@ -4,6 +4,9 @@ import type { ProjectIndex } from './project.js';
 import { resolveIdentifier, type Binding } from './scope.js';
 import { getImportOf } from './values.js';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 /** True when `expr` is checked against an allow-list before this use (or by `condition`, for `cond ? x : y`). */
 export function isAllowListed(expr: ts.Expression, condition?: ts.Expression): boolean {
   const key = keyOf(expr);
@@ -43,7 +46,7 @@ function keyOf(node: ts.Expression): string | undefined {
 function isMembershipTest(cond: ts.Expression, key: string): 'positive' | 'negative' | undefined {
   let e = cond;
   while (ts.isParenthesizedExpression(e)) e = e.expression;
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+  if (ts.isPrefixUnaryExpression(e) && e.operator === SyntaxKind.ExclamationToken) {
     const inner = isMembershipTest(e.operand, key);
     return inner === 'positive' ? 'negative' : inner === 'negative' ? 'positive' : undefined;
   }
@@ -65,19 +68,19 @@ function isMembershipTest(cond: ts.Expression, key: string): 'positive' | 'negat
   }
   if (ts.isBinaryExpression(e)) {
     const op = e.operatorToken.kind;
-    if (op === ts.SyntaxKind.InKeyword) return keyOf(e.left) === key ? 'positive' : undefined;
-    if (op === ts.SyntaxKind.BarBarToken) {
+    if (op === SyntaxKind.InKeyword) return keyOf(e.left) === key ? 'positive' : undefined;
+    if (op === SyntaxKind.BarBarToken) {
       const l = isMembershipTest(e.left, key);
       const r = isMembershipTest(e.right, key);
       return l === 'positive' && r === 'positive' ? 'positive' : undefined;
     }
-    if (op === ts.SyntaxKind.AmpersandAmpersandToken) {
+    if (op === SyntaxKind.AmpersandAmpersandToken) {
       const l = isMembershipTest(e.left, key);
       const r = isMembershipTest(e.right, key);
       return l === 'negative' && r === 'negative' ? 'negative' : undefined;
     }
-    if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken) {
-      const positive = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
+    if (op === SyntaxKind.EqualsEqualsEqualsToken || op === SyntaxKind.EqualsEqualsToken || op === SyntaxKind.ExclamationEqualsEqualsToken || op === SyntaxKind.ExclamationEqualsToken) {
+      const positive = op === SyntaxKind.EqualsEqualsEqualsToken || op === SyntaxKind.EqualsEqualsToken;
       // LIST.indexOf(x) === -1
       const indexOf = [e.left, e.right].find((s) => ts.isCallExpression(s) && ts.isPropertyAccessExpression(s.expression) && s.expression.name.text === 'indexOf') as ts.CallExpression | undefined;
       if (indexOf && indexOf.arguments[0] && keyOf(indexOf.arguments[0]) === key) {
@@ -128,17 +131,17 @@ export function isSafeMemberType(obj: ts.Expression, name: string, project: Proj
 function isSafeType(type: ts.TypeNode, project: ProjectIndex, depth: number): boolean {
   if (depth > 5) return false;
   switch (type.kind) {
-    case ts.SyntaxKind.NumberKeyword:
-    case ts.SyntaxKind.BooleanKeyword:
-    case ts.SyntaxKind.BigIntKeyword:
+    case SyntaxKind.NumberKeyword:
+    case SyntaxKind.BooleanKeyword:
+    case SyntaxKind.BigIntKeyword:
       return true;
-    case ts.SyntaxKind.LiteralType:
+    case SyntaxKind.LiteralType:
       return true;
-    case ts.SyntaxKind.UnionType:
-      return (type as ts.UnionTypeNode).types.every((t) => isSafeType(t, project, depth + 1) || t.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword));
-    case ts.SyntaxKind.ParenthesizedType:
+    case SyntaxKind.UnionType:
+      return (type as ts.UnionTypeNode).types.every((t) => isSafeType(t, project, depth + 1) || t.kind === SyntaxKind.UndefinedKeyword || (ts.isLiteralTypeNode(t) && t.literal.kind === SyntaxKind.NullKeyword));
+    case SyntaxKind.ParenthesizedType:
       return isSafeType((type as ts.ParenthesizedTypeNode).type, project, depth + 1);
-    case ts.SyntaxKind.TypeReference: {
+    case SyntaxKind.TypeReference: {
       const decl = resolveTypeDeclaration(type as ts.TypeReferenceNode, project);
       if (!decl) return false;
       if (ts.isEnumDeclaration(decl)) return true;
@@ -191,7 +194,7 @@ export function resolveTypeDeclaration(ref: ts.TypeReferenceNode, project: Proje
 function findTypeInFile(sf: ts.SourceFile, name: string, exportedOnly: boolean): TypeDeclaration | undefined {
   for (const s of sf.statements) {
     if ((ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s) || ts.isEnumDeclaration(s) || ts.isClassDeclaration(s)) && s.name?.text === name) {
-      if (!exportedOnly || (ts.getModifiers(s) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return s;
+      if (!exportedOnly || (ts.getModifiers(s) ?? []).some((m) => m.kind === SyntaxKind.ExportKeyword)) return s;
     }
   }
   return undefined;

@@ -1,6 +1,9 @@
 /** A small binder: resolves an identifier to the declaration it names, without a type checker. */
 import { ts } from 'ts-morph';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 export type BindingKind = 'var' | 'let' | 'const' | 'param' | 'function' | 'class' | 'enum' | 'import' | 'catch';
 
 export interface Binding {
@@ -45,27 +48,17 @@ export function getDeclaredBinding(nameNode: ts.Identifier): Binding | undefined
 }
 
 function isScope(node: ts.Node): boolean {
-  switch (node.kind) {
-    case ts.SyntaxKind.SourceFile:
-    case ts.SyntaxKind.Block:
-    case ts.SyntaxKind.ModuleBlock:
-    case ts.SyntaxKind.CaseBlock:
-    case ts.SyntaxKind.CatchClause:
-    case ts.SyntaxKind.ForStatement:
-    case ts.SyntaxKind.ForInStatement:
-    case ts.SyntaxKind.ForOfStatement:
-    case ts.SyntaxKind.FunctionDeclaration:
-    case ts.SyntaxKind.FunctionExpression:
-    case ts.SyntaxKind.ArrowFunction:
-    case ts.SyntaxKind.MethodDeclaration:
-    case ts.SyntaxKind.Constructor:
-    case ts.SyntaxKind.GetAccessor:
-    case ts.SyntaxKind.SetAccessor:
-    case ts.SyntaxKind.ClassExpression:
-      return true;
-    default:
-      return false;
-  }
+  return SCOPE_KINDS[node.kind] === true;
+}
+
+/** Nodes that open a scope, as a lookup table (the binder asks for every ancestor of every identifier it resolves). */
+const SCOPE_KINDS: boolean[] = [];
+for (const kind of [
+  SyntaxKind.SourceFile, SyntaxKind.Block, SyntaxKind.ModuleBlock, SyntaxKind.CaseBlock, SyntaxKind.CatchClause, SyntaxKind.ForStatement,
+  SyntaxKind.ForInStatement, SyntaxKind.ForOfStatement, SyntaxKind.FunctionDeclaration, SyntaxKind.FunctionExpression, SyntaxKind.ArrowFunction,
+  SyntaxKind.MethodDeclaration, SyntaxKind.Constructor, SyntaxKind.GetAccessor, SyntaxKind.SetAccessor, SyntaxKind.ClassExpression,
+]) {
+  SCOPE_KINDS[kind] = true;
 }
 
 /** Names declared directly in a scope node (memoized). */
@@ -177,7 +170,7 @@ export function getReferences(binding: Binding): ts.Identifier[] {
 const assignmentIndex = new WeakMap<ts.Node, Map<string, ts.BinaryExpression[]>>();
 
 function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
-  return kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.PlusEqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken;
+  return kind === SyntaxKind.EqualsToken || kind === SyntaxKind.PlusEqualsToken || kind === SyntaxKind.QuestionQuestionEqualsToken || kind === SyntaxKind.BarBarEqualsToken;
 }
 
 /** Assignments (`=`, `+=`, `??=`, `||=`) to a binding, in source order; one walk per scope serves every name in it. */

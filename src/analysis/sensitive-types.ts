@@ -9,6 +9,9 @@ import { resolveIdentifier } from './scope.js';
 import { getImportOf, getExportedDeclaration, packageName, skipOuter } from './values.js';
 import { classifyName, NETWORK_ADDRESS_SIBLINGS, splitWords, type SensitiveName } from './sensitive.js';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 /** A sensitive field of a value: `['password']`, `['profile', 'ssn']`, `['body', 'password']` of a request. */
 export interface SensitiveField {
   path: string[];
@@ -54,17 +57,17 @@ const fieldCache = new WeakMap<ts.Node, SensitiveField[]>();
 export function getTypeFields(type: ts.TypeNode, project: ProjectIndex, depth = 0): SensitiveField[] {
   if (depth > MAX_DEPTH) return [];
   switch (type.kind) {
-    case ts.SyntaxKind.TypeLiteral:
+    case SyntaxKind.TypeLiteral:
       return getMemberFields((type as ts.TypeLiteralNode).members, project, depth);
-    case ts.SyntaxKind.ArrayType:
+    case SyntaxKind.ArrayType:
       return getTypeFields((type as ts.ArrayTypeNode).elementType, project, depth + 1);
-    case ts.SyntaxKind.ParenthesizedType:
-    case ts.SyntaxKind.TypeOperator:
+    case SyntaxKind.ParenthesizedType:
+    case SyntaxKind.TypeOperator:
       return getTypeFields((type as ts.ParenthesizedTypeNode).type, project, depth + 1);
-    case ts.SyntaxKind.UnionType:
-    case ts.SyntaxKind.IntersectionType:
+    case SyntaxKind.UnionType:
+    case SyntaxKind.IntersectionType:
       return dedupeFields((type as ts.UnionTypeNode).types.flatMap((t) => getTypeFields(t, project, depth + 1)));
-    case ts.SyntaxKind.TypeReference:
+    case SyntaxKind.TypeReference:
       return getReferenceFields(type as ts.TypeReferenceNode, project, depth);
     default:
       return [];
@@ -123,7 +126,7 @@ export function getDeclarationFields(decl: TypeDeclaration, project: ProjectInde
 function getHeritageFields(decl: ts.InterfaceDeclaration | ts.ClassLikeDeclaration, project: ProjectIndex, depth: number): SensitiveField[] {
   const out: SensitiveField[] = [];
   for (const clause of decl.heritageClauses ?? []) {
-    if (ts.isClassLike(decl) && clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
+    if (ts.isClassLike(decl) && clause.token !== SyntaxKind.ExtendsKeyword) continue;
     for (const t of clause.types) {
       if (ts.isCallExpression(t.expression)) out.push(...getMappedTypeFields(t.expression, project, depth));
       if (!ts.isIdentifier(t.expression)) continue;
@@ -163,7 +166,7 @@ function getMemberFields(members: ts.NodeArray<ts.Node>, project: ProjectIndex, 
   const isNetworkAddress = members.some((m) => (ts.isPropertySignature(m) || ts.isPropertyDeclaration(m)) && ts.isIdentifier(m.name) && NETWORK_ADDRESS_SIBLINGS.has(m.name.text));
   for (const m of members) {
     if (!(ts.isPropertySignature(m) || ts.isPropertyDeclaration(m)) || !m.name) continue;
-    if (ts.isPropertyDeclaration(m) && (ts.getModifiers(m) ?? []).some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) continue;
+    if (ts.isPropertyDeclaration(m) && (ts.getModifiers(m) ?? []).some((x) => x.kind === SyntaxKind.StaticKeyword)) continue;
     const key = getPropertyNameText(m.name);
     if (key === undefined) continue;
     const name = classifyValueName(key);
@@ -188,10 +191,10 @@ function getConstructorFields(cls: ts.ClassLikeDeclaration): SensitiveField[] {
     if (name && !(p.type && isNonTextType(p.type, undefined))) out.push({ path: [(p.name as ts.Identifier).text], name });
   }
   const visit = (node: ts.Node): void => {
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === SyntaxKind.ThisKeyword) {
       const name = classifyValueName(node.left.name.text);
       const value = skipOuter(node.right);
-      const constant = ts.isLiteralExpression(value) || value.kind === ts.SyntaxKind.TrueKeyword || value.kind === ts.SyntaxKind.FalseKeyword || value.kind === ts.SyntaxKind.NullKeyword;
+      const constant = ts.isLiteralExpression(value) || value.kind === SyntaxKind.TrueKeyword || value.kind === SyntaxKind.FalseKeyword || value.kind === SyntaxKind.NullKeyword;
       if (name && !constant) out.push({ path: [node.left.name.text], name });
     }
     if (!ts.isFunctionLike(node) || node === ctor) ts.forEachChild(node, visit);
@@ -205,7 +208,7 @@ function isUnselectedColumn(m: ts.Node): boolean {
   if (!ts.canHaveDecorators(m)) return false;
   return (ts.getDecorators(m) ?? []).some((d) => {
     if (!ts.isCallExpression(d.expression)) return false;
-    return d.expression.arguments.some((a) => ts.isObjectLiteralExpression(a) && a.properties.some((p) => ts.isPropertyAssignment(p) && p.name.getText() === 'select' && p.initializer.kind === ts.SyntaxKind.FalseKeyword));
+    return d.expression.arguments.some((a) => ts.isObjectLiteralExpression(a) && a.properties.some((p) => ts.isPropertyAssignment(p) && p.name.getText() === 'select' && p.initializer.kind === SyntaxKind.FalseKeyword));
   });
 }
 
@@ -213,16 +216,16 @@ function isUnselectedColumn(m: ts.Node): boolean {
 export function isNonTextType(type: ts.TypeNode, project: ProjectIndex | undefined, depth = 0): boolean {
   if (depth > 5) return false;
   switch (type.kind) {
-    case ts.SyntaxKind.NumberKeyword:
-    case ts.SyntaxKind.BooleanKeyword:
-    case ts.SyntaxKind.BigIntKeyword:
-    case ts.SyntaxKind.LiteralType:
+    case SyntaxKind.NumberKeyword:
+    case SyntaxKind.BooleanKeyword:
+    case SyntaxKind.BigIntKeyword:
+    case SyntaxKind.LiteralType:
       return true;
-    case ts.SyntaxKind.ParenthesizedType:
+    case SyntaxKind.ParenthesizedType:
       return isNonTextType((type as ts.ParenthesizedTypeNode).type, project, depth + 1);
-    case ts.SyntaxKind.UnionType:
-      return (type as ts.UnionTypeNode).types.every((t) => t.kind === ts.SyntaxKind.UndefinedKeyword || t.kind === ts.SyntaxKind.NullKeyword || isNonTextType(t, project, depth + 1));
-    case ts.SyntaxKind.TypeReference: {
+    case SyntaxKind.UnionType:
+      return (type as ts.UnionTypeNode).types.every((t) => t.kind === SyntaxKind.UndefinedKeyword || t.kind === SyntaxKind.NullKeyword || isNonTextType(t, project, depth + 1));
+    case SyntaxKind.TypeReference: {
       const ref = type as ts.TypeReferenceNode;
       if (ts.isIdentifier(ref.typeName) && ref.typeName.text === 'Date') return true;
       const decl = project ? resolveTypeName(ref.typeName, project).decl : undefined;
@@ -292,7 +295,7 @@ function findExportedType(project: ProjectIndex, file: string, name: string, dep
 function findTypeInStatements(statements: ts.NodeArray<ts.Statement>, name: string, exportedOnly: boolean): TypeDeclaration | undefined {
   for (const s of statements) {
     if ((ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s) || ts.isEnumDeclaration(s) || ts.isClassDeclaration(s)) && s.name?.text === name) {
-      if (!exportedOnly || (ts.getModifiers(s) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return s;
+      if (!exportedOnly || (ts.getModifiers(s) ?? []).some((m) => m.kind === SyntaxKind.ExportKeyword)) return s;
     }
   }
   return undefined;

@@ -34,6 +34,9 @@ import { classifyValueName, dedupeFields, getDeclarationFields, getTypeFields, i
 import { isActionResult, isConstant, isHarmless, isRedactingName, NON_TEXT_METHODS, PART_METHODS } from './harmless-values.js';
 import { getRequestFields } from './request-fields.js';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 /** One sensitive datum inside a value. */
 export interface Leak {
   /** Where it sits in the value: [] for the value itself, ['password'] for a field. */
@@ -132,32 +135,32 @@ class Analyzer {
     const expr = node as ts.Expression;
     if (isConstant(expr)) return NONE;
     switch (expr.kind) {
-      case ts.SyntaxKind.Identifier:
+      case SyntaxKind.Identifier:
         return this.identifierValue(expr as ts.Identifier);
-      case ts.SyntaxKind.ThisKeyword: {
+      case SyntaxKind.ThisKeyword: {
         const cls = getEnclosingClass(expr);
         return cls ? this.fieldLeaks(getDeclarationFields(cls, this.project), 'this', expr) : NONE;
       }
-      case ts.SyntaxKind.PropertyAccessExpression:
-      case ts.SyntaxKind.ElementAccessExpression:
+      case SyntaxKind.PropertyAccessExpression:
+      case SyntaxKind.ElementAccessExpression:
         return this.memberValue(expr as ts.PropertyAccessExpression | ts.ElementAccessExpression);
-      case ts.SyntaxKind.TemplateExpression:
+      case SyntaxKind.TemplateExpression:
         return mergeAll((expr as ts.TemplateExpression).templateSpans.map((s) => this.value(s.expression)));
-      case ts.SyntaxKind.BinaryExpression:
+      case SyntaxKind.BinaryExpression:
         return this.binaryValue(expr as ts.BinaryExpression);
-      case ts.SyntaxKind.ConditionalExpression: {
+      case SyntaxKind.ConditionalExpression: {
         const c = expr as ts.ConditionalExpression;
         return merge(this.value(c.whenTrue), this.value(c.whenFalse));
       }
-      case ts.SyntaxKind.CallExpression:
+      case SyntaxKind.CallExpression:
         return this.callValue(expr as ts.CallExpression);
-      case ts.SyntaxKind.NewExpression:
+      case SyntaxKind.NewExpression:
         return this.newValue(expr as ts.NewExpression);
-      case ts.SyntaxKind.ArrayLiteralExpression:
+      case SyntaxKind.ArrayLiteralExpression:
         return mergeAll((expr as ts.ArrayLiteralExpression).elements.map((e) => this.value(e)));
-      case ts.SyntaxKind.ObjectLiteralExpression:
+      case SyntaxKind.ObjectLiteralExpression:
         return this.objectValue(expr as ts.ObjectLiteralExpression);
-      case ts.SyntaxKind.TaggedTemplateExpression: {
+      case SyntaxKind.TaggedTemplateExpression: {
         const t = expr as ts.TaggedTemplateExpression;
         if (t.tag.getText() === 'String.raw' && ts.isTemplateExpression(t.template)) return mergeAll(t.template.templateSpans.map((s) => this.value(s.expression)));
         return NONE;
@@ -170,16 +173,16 @@ class Analyzer {
 
   private binaryValue(b: ts.BinaryExpression): Carried {
     switch (b.operatorToken.kind) {
-      case ts.SyntaxKind.PlusToken:
-      case ts.SyntaxKind.PlusEqualsToken:
-      case ts.SyntaxKind.BarBarToken:
-      case ts.SyntaxKind.QuestionQuestionToken:
+      case SyntaxKind.PlusToken:
+      case SyntaxKind.PlusEqualsToken:
+      case SyntaxKind.BarBarToken:
+      case SyntaxKind.QuestionQuestionToken:
         return merge(this.value(b.left), this.value(b.right));
-      case ts.SyntaxKind.AmpersandAmpersandToken:
-      case ts.SyntaxKind.EqualsToken:
-      case ts.SyntaxKind.BarBarEqualsToken:
-      case ts.SyntaxKind.QuestionQuestionEqualsToken:
-      case ts.SyntaxKind.CommaToken:
+      case SyntaxKind.AmpersandAmpersandToken:
+      case SyntaxKind.EqualsToken:
+      case SyntaxKind.BarBarEqualsToken:
+      case SyntaxKind.QuestionQuestionEqualsToken:
+      case SyntaxKind.CommaToken:
         return this.value(b.right);
       default:
         return NONE;
@@ -307,7 +310,7 @@ class Analyzer {
     if (name === undefined && isConstantTable(obj)) return NONE;
     // users[0], tokens[i]: an element
     if (name === undefined || /^\d+$/.test(name)) return this.value(obj);
-    if (obj.kind === ts.SyntaxKind.ThisKeyword) return this.thisMemberValue(e, name);
+    if (obj.kind === SyntaxKind.ThisKeyword) return this.thisMemberValue(e, name);
     const structural = this.along(obj, [name], e);
     // the datum reads as the member expression here: `env.API_KEY`, not the object it was created as
     if (structural.leaks.length) return { leaks: structural.leaks.map((l) => (l.path.length ? l : readAsValue(l, e))), params: [] };
@@ -454,7 +457,7 @@ class Analyzer {
   private stringifyValue(call: ts.CallExpression): Carried {
     const [value, replacer] = call.arguments;
     if (!value) return NONE;
-    if (!replacer || replacer.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(replacer) && replacer.text === 'undefined')) return this.value(value);
+    if (!replacer || replacer.kind === SyntaxKind.NullKeyword || (ts.isIdentifier(replacer) && replacer.text === 'undefined')) return this.value(value);
     const keys = getStaticKeys(replacer);
     return keys ? keepKeys(this.value(value), keys) : NONE;
   }
@@ -542,7 +545,7 @@ class Analyzer {
         if (named) {
           // `user.password = undefined` removes the field; `user.password = await hash(p)` replaces it with a hash
           const assignment = n.parent;
-          const harmlessWrite = ts.isBinaryExpression(assignment) && assignment.left === n && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && isHarmless(assignment.right);
+          const harmlessWrite = ts.isBinaryExpression(assignment) && assignment.left === n && assignment.operatorToken.kind === SyntaxKind.EqualsToken && isHarmless(assignment.right);
           if (!harmlessWrite && !ts.isDeleteExpression(n.parent)) out.push({ path: [...chain], name: named });
           found = true;
           break;
@@ -576,7 +579,7 @@ class Analyzer {
       const access = ref.parent;
       const holder = access.parent;
       const isDelete = ts.isDeleteExpression(holder);
-      const isHarmlessWrite = ts.isBinaryExpression(holder) && holder.left === access && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && isHarmless(holder.right);
+      const isHarmlessWrite = ts.isBinaryExpression(holder) && holder.left === access && holder.operatorToken.kind === SyntaxKind.EqualsToken && isHarmless(holder.right);
       if ((isDelete || isHarmlessWrite) && ts.isExpressionStatement(holder.parent) && isDominating(holder, use, true)) removed.push(access.name.text);
     }
     return removed.length ? omitKeys(c, removed) : c;
@@ -647,7 +650,7 @@ function findLiteralValue(expr: ts.Expression, path: string[], depth = 0): ts.Ex
   if (depth > 5) return undefined;
   let e = skipOuter(expr);
   // protected endpoints = { token: '' }
-  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+  if (ts.isPropertyAccessExpression(e) && e.expression.kind === SyntaxKind.ThisKeyword) {
     const cls = getEnclosingClass(e);
     const field = e.name.text;
     const member = cls?.members.find((m) => ts.isPropertyDeclaration(m) && m.name.getText() === field) as ts.PropertyDeclaration | undefined;
@@ -832,7 +835,7 @@ export function getLoggedValues(arg: ts.Expression, project: ProjectIndex): { le
       return;
     }
     if (ts.isTemplateExpression(e)) return e.templateSpans.forEach((s) => split(s.expression, undefined, depth + 1));
-    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === SyntaxKind.PlusToken) {
       split(e.left, undefined, depth + 1);
       return split(e.right, undefined, depth + 1);
     }
@@ -863,7 +866,7 @@ function isTextBuilding(e: ts.Expression): boolean {
   if (ts.isPropertyAccessExpression(callee)) {
     const receiver = callee.expression.getText();
     const name = callee.name.text;
-    if (receiver === 'JSON' && name === 'stringify') return e.arguments.length === 1 || (e.arguments[1]?.kind === ts.SyntaxKind.NullKeyword);
+    if (receiver === 'JSON' && name === 'stringify') return e.arguments.length === 1 || (e.arguments[1]?.kind === SyntaxKind.NullKeyword);
     return receiver === 'util' && (name === 'format' || name === 'inspect');
   }
   return ts.isIdentifier(callee) && callee.text === 'String' && !resolveIdentifier(callee);

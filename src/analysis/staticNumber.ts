@@ -4,6 +4,9 @@ import { resolveIdentifier } from './scope.js';
 import { getStaticString } from './constant.js';
 import { skipOuter } from './values.js';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 const MAX_DEPTH = 8;
 
 /** The numeric value of a constant expression, or undefined when any part may vary at run time. */
@@ -11,7 +14,7 @@ export function getStaticNumber(expr: ts.Expression, depth = 0): number | undefi
   if (depth > MAX_DEPTH) return undefined;
   const e = skipOuter(expr);
   if (ts.isNumericLiteral(e)) return Number(e.text.replace(/_/g, ''));
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken) {
+  if (ts.isPrefixUnaryExpression(e) && e.operator === SyntaxKind.MinusToken) {
     const v = getStaticNumber(e.operand, depth + 1);
     return v === undefined ? undefined : -v;
   }
@@ -20,12 +23,12 @@ export function getStaticNumber(expr: ts.Expression, depth = 0): number | undefi
     const r = l === undefined ? undefined : getStaticNumber(e.right, depth + 1);
     if (l === undefined || r === undefined) return undefined;
     switch (e.operatorToken.kind) {
-      case ts.SyntaxKind.PlusToken: return l + r;
-      case ts.SyntaxKind.MinusToken: return l - r;
-      case ts.SyntaxKind.AsteriskToken: return l * r;
-      case ts.SyntaxKind.SlashToken: return l / r;
-      case ts.SyntaxKind.AsteriskAsteriskToken: return l ** r;
-      case ts.SyntaxKind.LessThanLessThanToken: return l << r;
+      case SyntaxKind.PlusToken: return l + r;
+      case SyntaxKind.MinusToken: return l - r;
+      case SyntaxKind.AsteriskToken: return l * r;
+      case SyntaxKind.SlashToken: return l / r;
+      case SyntaxKind.AsteriskAsteriskToken: return l ** r;
+      case SyntaxKind.LessThanLessThanToken: return l << r;
       default: return undefined;
     }
   }

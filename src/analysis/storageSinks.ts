@@ -17,6 +17,9 @@ import { GENERIC_MODEL_WRITES, STORAGE_METHODS, getStorageModel, isModelLikeName
 import { prismaWrites } from '../models/prisma-writes.js';
 import { getSqlModel } from '../models/sql.js';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 export type { StoredValue };
 
 export interface StorageSink {
@@ -140,7 +143,7 @@ function receiverOf(o: ValueOrigin, expr: ts.Expression, project: ProjectIndex):
 
 /** The storage model of a project class that extends a modelled base (`extends Model`, `extends BaseEntity`, `extends Repository<User>`). */
 function getModelOfClass(cls: ts.ClassLikeDeclaration, project: ProjectIndex, depth: number): { model: StorageModel; kind: 'record' | 'collection' } | undefined {
-  const base = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  const base = cls.heritageClauses?.find((h) => h.token === SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
   if (!base || depth > 4) return undefined;
   for (const o of getValueOrigins(base, project)) {
     if (o.kind === 'module') {

@@ -17,6 +17,9 @@ import { getMemberName } from './values.js';
 import { isPasswordName } from './sensitive.js';
 import { getRequestFields } from './request-fields.js';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 /** A value a write stores: the expression, or a password field of it (`dto.password` of a typed `dto`). */
 export interface StoredValue {
   expr: ts.Expression;
@@ -146,7 +149,7 @@ function getBodyPasswordFields(body: ts.Expression, beforePos: number, project: 
     if ((ts.isPropertyAccessExpression(holder) || ts.isElementAccessExpression(holder)) && holder.expression === n) {
       const field = getMemberName(holder);
       if (field === undefined || !isPasswordName(field)) continue;
-      const isWrite = (ts.isBinaryExpression(holder.parent) && holder.parent.left === holder && holder.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) || ts.isDeleteExpression(holder.parent);
+      const isWrite = (ts.isBinaryExpression(holder.parent) && holder.parent.left === holder && holder.parent.operatorToken.kind === SyntaxKind.EqualsToken) || ts.isDeleteExpression(holder.parent);
       if (isWrite && holder.end <= beforePos) written.add(field);
       else fields.add(field);
       continue;

@@ -23,6 +23,9 @@ import {
 import { isAllowListed, hasSafeDeclaredType, isSafeMemberType } from './sanitizers.js';
 import { getStaticString } from './constant.js';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 export interface SourceMatch {
   /** How the source reads in a message: `req.query.id`. */
   label: string;
@@ -127,44 +130,44 @@ class Tracer {
     const source = this.sourceAt(expr);
     if (source) return [source];
     switch (expr.kind) {
-      case ts.SyntaxKind.Identifier:
+      case SyntaxKind.Identifier:
         return this.traceIdentifier(expr as ts.Identifier);
-      case ts.SyntaxKind.TemplateExpression:
+      case SyntaxKind.TemplateExpression:
         return built((expr as ts.TemplateExpression).templateSpans.flatMap((s) => this.trace(s.expression)));
-      case ts.SyntaxKind.BinaryExpression:
+      case SyntaxKind.BinaryExpression:
         return this.traceBinary(expr as ts.BinaryExpression);
-      case ts.SyntaxKind.ConditionalExpression: {
+      case SyntaxKind.ConditionalExpression: {
         const c = expr as ts.ConditionalExpression;
         // ALLOWED.includes(x) ? x : 'default'
         if (this.spec.typeSanitizers !== false && isAllowListed(c.whenTrue, c.condition)) return this.trace(c.whenFalse);
         return [...this.trace(c.whenTrue), ...this.trace(c.whenFalse)];
       }
-      case ts.SyntaxKind.PrefixUnaryExpression:
-      case ts.SyntaxKind.PostfixUnaryExpression:
-      case ts.SyntaxKind.TypeOfExpression:
-      case ts.SyntaxKind.VoidExpression:
-      case ts.SyntaxKind.DeleteExpression:
+      case SyntaxKind.PrefixUnaryExpression:
+      case SyntaxKind.PostfixUnaryExpression:
+      case SyntaxKind.TypeOfExpression:
+      case SyntaxKind.VoidExpression:
+      case SyntaxKind.DeleteExpression:
         return [];
-      case ts.SyntaxKind.PropertyAccessExpression:
-      case ts.SyntaxKind.ElementAccessExpression:
+      case SyntaxKind.PropertyAccessExpression:
+      case SyntaxKind.ElementAccessExpression:
         return this.traceMember(expr as ts.PropertyAccessExpression | ts.ElementAccessExpression);
-      case ts.SyntaxKind.CallExpression:
+      case SyntaxKind.CallExpression:
         return this.traceCall(expr as ts.CallExpression);
-      case ts.SyntaxKind.NewExpression: {
+      case SyntaxKind.NewExpression: {
         const n = expr as ts.NewExpression;
         if (ts.isIdentifier(n.expression) && ['String', 'URLSearchParams', 'URL'].includes(n.expression.text)) return (n.arguments ?? []).flatMap((a) => this.trace(a));
         return [];
       }
-      case ts.SyntaxKind.ArrayLiteralExpression:
+      case SyntaxKind.ArrayLiteralExpression:
         return (expr as ts.ArrayLiteralExpression).elements.flatMap((e) => this.trace(e));
-      case ts.SyntaxKind.ObjectLiteralExpression:
+      case SyntaxKind.ObjectLiteralExpression:
         return (expr as ts.ObjectLiteralExpression).properties.flatMap((p) => {
           if (ts.isPropertyAssignment(p)) return this.trace(p.initializer);
           if (ts.isShorthandPropertyAssignment(p)) return this.trace(p.name);
           if (ts.isSpreadAssignment(p)) return this.trace(p.expression);
           return [];
         });
-      case ts.SyntaxKind.TaggedTemplateExpression: {
+      case SyntaxKind.TaggedTemplateExpression: {
         const t = expr as ts.TaggedTemplateExpression;
         // String.raw`…${x}` builds a plain string; other tags (sql``, Prisma.sql``) parameterize
         if (t.tag.getText() === 'String.raw' && ts.isTemplateExpression(t.template)) return built(t.template.templateSpans.flatMap((s) => this.trace(s.expression)));
@@ -183,17 +186,17 @@ class Tracer {
 
   private traceBinary(b: ts.BinaryExpression): TaintOrigin[] {
     switch (b.operatorToken.kind) {
-      case ts.SyntaxKind.PlusToken:
-      case ts.SyntaxKind.PlusEqualsToken:
+      case SyntaxKind.PlusToken:
+      case SyntaxKind.PlusEqualsToken:
         return built([...this.trace(b.left), ...this.trace(b.right)]);
-      case ts.SyntaxKind.BarBarToken:
-      case ts.SyntaxKind.QuestionQuestionToken:
-      case ts.SyntaxKind.AmpersandAmpersandToken:
+      case SyntaxKind.BarBarToken:
+      case SyntaxKind.QuestionQuestionToken:
+      case SyntaxKind.AmpersandAmpersandToken:
         return [...this.trace(b.left), ...this.trace(b.right)];
-      case ts.SyntaxKind.EqualsToken:
-      case ts.SyntaxKind.BarBarEqualsToken:
-      case ts.SyntaxKind.QuestionQuestionEqualsToken:
-      case ts.SyntaxKind.CommaToken:
+      case SyntaxKind.EqualsToken:
+      case SyntaxKind.BarBarEqualsToken:
+      case SyntaxKind.QuestionQuestionEqualsToken:
+      case SyntaxKind.CommaToken:
         return this.trace(b.right);
       default:
         // comparisons, arithmetic, bitwise: numbers and booleans
@@ -269,7 +272,7 @@ class Tracer {
     const target = unwrap(root);
     // cond ? { a: x } : { a: y }, config ?? { a: x }: the field of each branch
     if (path.length && ts.isConditionalExpression(target)) return [...this.traceAlongPath(target.whenTrue, path), ...this.traceAlongPath(target.whenFalse, path)];
-    if (path.length && ts.isBinaryExpression(target) && (target.operatorToken.kind === ts.SyntaxKind.BarBarToken || target.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+    if (path.length && ts.isBinaryExpression(target) && (target.operatorToken.kind === SyntaxKind.BarBarToken || target.operatorToken.kind === SyntaxKind.QuestionQuestionToken)) {
       return [...this.traceAlongPath(target.left, path), ...this.traceAlongPath(target.right, path)];
     }
     if (ts.isObjectLiteralExpression(target) && path.length) {
@@ -365,7 +368,7 @@ class Tracer {
     const name = getMemberName(e);
     if (name === 'length') return [];
     const obj = e.expression;
-    if (obj.kind === ts.SyntaxKind.ThisKeyword && name !== undefined) return this.traceThisMember(e, name);
+    if (obj.kind === SyntaxKind.ThisKeyword && name !== undefined) return this.traceThisMember(e, name);
     if (name !== undefined) return this.traceAlongPath(obj, [name]);
     // x[i] with a computed index: the container's taint
     return this.trace(obj);
@@ -509,7 +512,7 @@ export function getDefinitions(binding: Binding, use: ts.Node): ts.Node[] {
     const a = assignments[i];
     defs.push(a);
     const assignment = a.parent as ts.BinaryExpression;
-    const compound = assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken;
+    const compound = assignment.operatorToken.kind !== SyntaxKind.EqualsToken;
     if (!compound && isDominatingDefinition(a, use)) return defs;
   }
   if (ts.isVariableDeclaration(binding.declaration)) defs.push(binding.declaration);
@@ -567,7 +570,7 @@ const TEXT_METHODS = new Set(['join', 'toString', 'trim', 'toLowerCase', 'toUppe
 function isTextLike(expr: ts.Expression, depth = 0): boolean {
   const e = unwrap(expr);
   if (ts.isStringLiteralLike(e) || ts.isTemplateExpression(e)) return true;
-  if (ts.isBinaryExpression(e)) return e.operatorToken.kind === ts.SyntaxKind.PlusToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ? isTextLike(e.left, depth) || isTextLike(e.right, depth) : false;
+  if (ts.isBinaryExpression(e)) return e.operatorToken.kind === SyntaxKind.PlusToken || e.operatorToken.kind === SyntaxKind.BarBarToken || e.operatorToken.kind === SyntaxKind.QuestionQuestionToken ? isTextLike(e.left, depth) || isTextLike(e.right, depth) : false;
   if (ts.isConditionalExpression(e)) return isTextLike(e.whenTrue, depth) || isTextLike(e.whenFalse, depth);
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return true;
   if (ts.isCallExpression(e)) {
@@ -578,7 +581,7 @@ function isTextLike(expr: ts.Expression, depth = 0): boolean {
   if (!ts.isIdentifier(e) || depth > 3) return false;
   const decl = resolveIdentifier(e)?.declaration;
   if (decl && ts.isVariableDeclaration(decl) && decl.initializer) return isTextLike(decl.initializer, depth + 1);
-  return !!decl && ts.isParameter(decl) && decl.type?.kind === ts.SyntaxKind.StringKeyword;
+  return !!decl && ts.isParameter(decl) && decl.type?.kind === SyntaxKind.StringKeyword;
 }
 
 /** Right-hand sides of assignments (`=`, `+=`, `??=`, `||=`) to a binding, in source order. */

@@ -6,6 +6,9 @@ import { ts } from 'ts-morph';
 import type { ProjectIndex } from './project.js';
 import { resolveIdentifier, getAssignmentsTo, type Binding } from './scope.js';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 export type FunctionNode =
   | ts.FunctionDeclaration
   | ts.FunctionExpression
@@ -35,24 +38,25 @@ const inProgress = new Set<ts.Node>();
  */
 let cuts = 0;
 
+/** Kinds tested on most nodes an analysis touches, as lookup tables (one array read instead of a chain of `ts.isX` calls). */
+const FUNCTION_KINDS = kindTable([SyntaxKind.FunctionDeclaration, SyntaxKind.FunctionExpression, SyntaxKind.ArrowFunction, SyntaxKind.MethodDeclaration, SyntaxKind.Constructor, SyntaxKind.GetAccessor]);
+const OUTER_KINDS = kindTable([SyntaxKind.ParenthesizedExpression, SyntaxKind.AsExpression, SyntaxKind.NonNullExpression, SyntaxKind.TypeAssertionExpression, SyntaxKind.SatisfiesExpression, SyntaxKind.AwaitExpression]);
+
+function kindTable(kinds: ts.SyntaxKind[]): boolean[] {
+  const table: boolean[] = [];
+  for (const k of kinds) table[k] = true;
+  return table;
+}
+
 export function isFunctionNode(node: ts.Node): node is FunctionNode {
-  return (
-    ts.isFunctionDeclaration(node) ||
-    ts.isFunctionExpression(node) ||
-    ts.isArrowFunction(node) ||
-    ts.isMethodDeclaration(node) ||
-    ts.isConstructorDeclaration(node) ||
-    ts.isGetAccessorDeclaration(node)
-  );
+  return FUNCTION_KINDS[node.kind] === true;
 }
 
 /** Strips parentheses, type assertions, `!`, `satisfies` and `await`. */
 export function skipOuter(expr: ts.Expression): ts.Expression {
   let e = expr;
-  for (;;) {
-    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
-    else return e;
-  }
+  while (OUTER_KINDS[e.kind] === true) e = (e as ts.ParenthesizedExpression).expression;
+  return e;
 }
 
 /** Module name of `require('x')`, `import('x')` or `await import('x')`. */
@@ -61,7 +65,7 @@ export function getRequiredModule(expr: ts.Expression): string | undefined {
   if (!ts.isCallExpression(e) || e.arguments.length < 1) return undefined;
   const arg = e.arguments[0];
   if (!ts.isStringLiteralLike(arg)) return undefined;
-  if ((ts.isIdentifier(e.expression) && e.expression.text === 'require') || e.expression.kind === ts.SyntaxKind.ImportKeyword) return arg.text;
+  if ((ts.isIdentifier(e.expression) && e.expression.text === 'require') || e.expression.kind === SyntaxKind.ImportKeyword) return arg.text;
   return undefined;
 }
 
@@ -115,7 +119,7 @@ function computeOrigins(node: ts.Node, project: ProjectIndex, depth: number): Va
   const e = skipOuter(node as ts.Expression);
   if (e !== node) return getValueOrigins(e, project, depth);
   if (ts.isIdentifier(e)) return originsOfIdentifier(e, project, depth);
-  if (e.kind === ts.SyntaxKind.ThisKeyword) {
+  if (e.kind === SyntaxKind.ThisKeyword) {
     const cls = getEnclosingClass(e);
     return cls ? [{ kind: 'instance', cls }] : [];
   }
@@ -142,10 +146,10 @@ function computeOrigins(node: ts.Node, project: ProjectIndex, depth: number): Va
     });
   }
   if (ts.isConditionalExpression(e)) return [...getValueOrigins(e.whenTrue, project, depth), ...getValueOrigins(e.whenFalse, project, depth)];
-  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === SyntaxKind.BarBarToken || e.operatorToken.kind === SyntaxKind.QuestionQuestionToken)) {
     return [...getValueOrigins(e.left, project, depth), ...getValueOrigins(e.right, project, depth)];
   }
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken) return getValueOrigins(e.right, project, depth);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === SyntaxKind.EqualsToken) return getValueOrigins(e.right, project, depth);
   return [];
 }
 
@@ -221,7 +225,7 @@ export function getBindingPath(name: ts.BindingName, target: ts.Identifier): str
 /** Right-hand sides of `x = …` assignments to a binding anywhere in its scope. */
 export function getAssignedValues(binding: Binding): ts.Expression[] {
   return getAssignmentsTo(binding)
-    .filter((a) => a.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+    .filter((a) => a.operatorToken.kind === SyntaxKind.EqualsToken)
     .map((a) => a.right);
 }
 
@@ -352,9 +356,9 @@ export function getThisAssignments(cls: ts.ClassLikeDeclaration, name: string): 
       if (ts.isClassLike(node) && node !== cls) return;
       if (
         ts.isBinaryExpression(node) &&
-        node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        node.operatorToken.kind === SyntaxKind.EqualsToken &&
         ts.isPropertyAccessExpression(node.left) &&
-        node.left.expression.kind === ts.SyntaxKind.ThisKeyword
+        node.left.expression.kind === SyntaxKind.ThisKeyword
       ) {
         const key = node.left.name.text;
         const list = index.get(key);
@@ -386,7 +390,7 @@ function getConstructedMembers(fn: ts.FunctionDeclaration | ts.FunctionExpressio
   };
   const visit = (node: ts.Node): void => {
     if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isClassLike(node)) return;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === SyntaxKind.ThisKeyword) {
       add(node.left.name.text, node.right);
     }
     ts.forEachChild(node, visit);
@@ -398,7 +402,7 @@ function getConstructedMembers(fn: ts.FunctionDeclaration | ts.FunctionExpressio
     for (const statement of fn.getSourceFile().statements) {
       if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
       const { left, right, operatorToken } = statement.expression;
-      if (operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left) || !ts.isPropertyAccessExpression(left.expression)) continue;
+      if (operatorToken.kind !== SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left) || !ts.isPropertyAccessExpression(left.expression)) continue;
       const proto = left.expression;
       if (proto.name.text === 'prototype' && ts.isIdentifier(proto.expression) && proto.expression.text === name) add(left.name.text, right);
     }
@@ -412,7 +416,7 @@ const constructedMembers = new WeakMap<ts.Node, Map<string, ts.Expression[]>>();
 /** A method, field or parameter property named `name` in a class or its project base classes. */
 export function findClassMember(cls: ts.ClassLikeDeclaration, name: string, isStatic: boolean, project: ProjectIndex, depth = 0): ts.Node | undefined {
   for (const m of cls.members) {
-    const staticMember = ts.canHaveModifiers(m) && (ts.getModifiers(m) ?? []).some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
+    const staticMember = ts.canHaveModifiers(m) && (ts.getModifiers(m) ?? []).some((x) => x.kind === SyntaxKind.StaticKeyword);
     if (staticMember !== isStatic) continue;
     if (m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) || ts.isPrivateIdentifier(m.name)) && m.name.text === name) {
       if (ts.isMethodDeclaration(m) || ts.isPropertyDeclaration(m) || ts.isGetAccessorDeclaration(m)) return m;
@@ -425,7 +429,7 @@ export function findClassMember(cls: ts.ClassLikeDeclaration, name: string, isSt
     }
   }
   // base class in the project
-  const heritage = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword);
+  const heritage = cls.heritageClauses?.find((h) => h.token === SyntaxKind.ExtendsKeyword);
   const base = heritage?.types[0]?.expression;
   if (base && depth < MAX_DEPTH) {
     for (const o of getValueOrigins(base, project, depth + 1)) {
@@ -505,11 +509,11 @@ export function getExportedDeclaration(project: ProjectIndex, file: string, name
 
 
 function hasExportModifier(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === SyntaxKind.ExportKeyword);
 }
 
 function hasDefaultModifier(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === SyntaxKind.DefaultKeyword);
 }
 
 function findExport(project: ProjectIndex, sf: ts.SourceFile, name: string, depth: number): ts.Node | undefined {
@@ -545,7 +549,7 @@ function findExport(project: ProjectIndex, sf: ts.SourceFile, name: string, dept
       }
     }
     // CommonJS: module.exports = { a, b } / module.exports = fn / exports.a = …
-    if (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    if (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === SyntaxKind.EqualsToken) {
       const left = s.expression.left;
       const right = s.expression.right;
       const text = left.getText(sf);

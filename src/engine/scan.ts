@@ -38,6 +38,9 @@ import type { ScanProgress } from './progress.js';
 import { timing } from './timing.js';
 import { startCallRecording } from '../analysis/callIndex.js';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 export interface RuleSetting {
   enabled?: boolean;
   severity?: Severity;
@@ -600,7 +603,7 @@ function listNodes(root: ts.Node): ts.Node[] {
 }
 
 /** Calls and `new` expressions: the engine records them for the cross-file phase's call index. */
-const RECORDED_KINDS = [ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression];
+const RECORDED_KINDS = [SyntaxKind.CallExpression, SyntaxKind.NewExpression];
 
 /**
  * The nodes to dispatch: the parse's list when it holds every kind a handler wants (parses list only the kinds the
@@ -671,7 +674,7 @@ function runVisitors(rules: ActiveRule[], sf: ts.SourceFile, list: NodeList | un
   if (sfHandlers) for (const h of sfHandlers) h(sf);
   for (const node of nodes) {
     const kind = node.kind;
-    if (kind === ts.SyntaxKind.CallExpression || kind === ts.SyntaxKind.NewExpression) recordCall(node as ts.CallExpression | ts.NewExpression);
+    if (kind === SyntaxKind.CallExpression || kind === SyntaxKind.NewExpression) recordCall(node as ts.CallExpression | ts.NewExpression);
     const list = handlers[kind];
     if (list) for (const h of list) h(node);
   }

@@ -3,6 +3,9 @@ import { ts } from 'ts-morph';
 import { findSecretArgument, SECRET_ARGUMENTS, type SecretArgument } from './secret-arguments.js';
 import { getReferences, resolveIdentifier } from '../scope.js';
 
+/** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
+const { SyntaxKind } = ts;
+
 export interface StringTarget {
   /** The variable, property, parameter or header name (`password`, `config.secret` → `secret`). */
   name?: string;
@@ -23,13 +26,13 @@ export function getStringTarget(literal: ts.Node): StringTarget | undefined {
   while (parent) {
     const k = parent.kind;
     if (
-      k === ts.SyntaxKind.ParenthesizedExpression ||
-      k === ts.SyntaxKind.AsExpression ||
-      k === ts.SyntaxKind.SatisfiesExpression ||
-      k === ts.SyntaxKind.NonNullExpression ||
-      k === ts.SyntaxKind.TypeAssertionExpression ||
-      (k === ts.SyntaxKind.ConditionalExpression && (parent as ts.ConditionalExpression).condition !== expr) ||
-      (k === ts.SyntaxKind.BinaryExpression && isFallback(parent as ts.BinaryExpression, expr))
+      k === SyntaxKind.ParenthesizedExpression ||
+      k === SyntaxKind.AsExpression ||
+      k === SyntaxKind.SatisfiesExpression ||
+      k === SyntaxKind.NonNullExpression ||
+      k === SyntaxKind.TypeAssertionExpression ||
+      (k === SyntaxKind.ConditionalExpression && (parent as ts.ConditionalExpression).condition !== expr) ||
+      (k === SyntaxKind.BinaryExpression && isFallback(parent as ts.BinaryExpression, expr))
     ) {
       expr = parent;
       parent = parent.parent;
@@ -40,10 +43,10 @@ export function getStringTarget(literal: ts.Node): StringTarget | undefined {
   if (!parent) return undefined;
   switch (parent.kind) {
     // const password = '…'; function f(token = '…'); class C { secret = '…' }
-    case ts.SyntaxKind.VariableDeclaration:
-    case ts.SyntaxKind.Parameter:
-    case ts.SyntaxKind.PropertyDeclaration:
-    case ts.SyntaxKind.EnumMember: {
+    case SyntaxKind.VariableDeclaration:
+    case SyntaxKind.Parameter:
+    case SyntaxKind.PropertyDeclaration:
+    case SyntaxKind.EnumMember: {
       const decl = parent as ts.VariableDeclaration;
       if (decl.initializer !== expr) return undefined;
       const target = named(getDeclarationName(decl.name));
@@ -51,7 +54,7 @@ export function getStringTarget(literal: ts.Node): StringTarget | undefined {
       return target && usedAs ? { ...target, usedAs } : target;
     }
     // { password: '…' }, also as an options argument: session({ secret: '…' })
-    case ts.SyntaxKind.PropertyAssignment: {
+    case SyntaxKind.PropertyAssignment: {
       const prop = parent as ts.PropertyAssignment;
       if (prop.initializer !== expr) return undefined;
       const name = getDeclarationName(prop.name);
@@ -59,15 +62,15 @@ export function getStringTarget(literal: ts.Node): StringTarget | undefined {
       return argument ? { name, argument } : named(name);
     }
     // <Widget apiKey="…" />
-    case ts.SyntaxKind.JsxAttribute:
+    case SyntaxKind.JsxAttribute:
       return named(getDeclarationName((parent as ts.JsxAttribute).name as ts.Identifier));
-    case ts.SyntaxKind.BinaryExpression:
+    case SyntaxKind.BinaryExpression:
       return getBinaryTarget(parent as ts.BinaryExpression, expr);
-    case ts.SyntaxKind.CallExpression:
-    case ts.SyntaxKind.NewExpression:
+    case SyntaxKind.CallExpression:
+    case SyntaxKind.NewExpression:
       return getCallTarget(parent as ts.CallExpression, expr);
     // get apiKey() { return '…' }
-    case ts.SyntaxKind.ReturnStatement:
+    case SyntaxKind.ReturnStatement:
       return named(getEnclosingFunctionName(parent));
   }
   return undefined;
@@ -129,7 +132,7 @@ function fileMatches(sf: ts.SourceFile, pattern: RegExp): boolean {
 /** `a ?? '…'`, `a || '…'`: the literal is the fallback. */
 function isFallback(b: ts.BinaryExpression, operand: ts.Node): boolean {
   const op = b.operatorToken.kind;
-  return b.right === operand && (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken);
+  return b.right === operand && (op === SyntaxKind.QuestionQuestionToken || op === SyntaxKind.BarBarToken);
 }
 
 function named(name: string | undefined): StringTarget | undefined {
@@ -139,14 +142,14 @@ function named(name: string | undefined): StringTarget | undefined {
 /** `x = '…'`, `config.secret = '…'`, `headers['x-api-key'] = '…'`, `token === '…'`. */
 function getBinaryTarget(b: ts.BinaryExpression, operand: ts.Node): StringTarget | undefined {
   const op = b.operatorToken.kind;
-  if (op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) {
+  if (op === SyntaxKind.EqualsToken || op === SyntaxKind.QuestionQuestionEqualsToken || op === SyntaxKind.BarBarEqualsToken) {
     return b.right === operand ? named(getExpressionName(b.left)) : undefined;
   }
   if (
-    op === ts.SyntaxKind.EqualsEqualsEqualsToken ||
-    op === ts.SyntaxKind.EqualsEqualsToken ||
-    op === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
-    op === ts.SyntaxKind.ExclamationEqualsToken
+    op === SyntaxKind.EqualsEqualsEqualsToken ||
+    op === SyntaxKind.EqualsEqualsToken ||
+    op === SyntaxKind.ExclamationEqualsEqualsToken ||
+    op === SyntaxKind.ExclamationEqualsToken
   ) {
     return named(getExpressionName(b.left === operand ? b.right : b.left));
   }
@@ -234,5 +237,5 @@ export function describeTextPlace(sf: ts.SourceFile, pos: number): string {
   }
   if (node === sf || pos < node.getStart(sf)) return 'a comment';
   if (ts.isTemplateLiteralToken(node)) return 'a template literal';
-  return node.kind === ts.SyntaxKind.JsxText ? 'JSX text' : 'the code';
+  return node.kind === SyntaxKind.JsxText ? 'JSX text' : 'the code';
 }
