@@ -9,7 +9,7 @@ import { traceTaint, type TaintOrigin } from '../src/analysis/taint.js';
 import { toFlowSteps } from '../src/analysis/summaries.js';
 import { describeFunction } from '../src/analysis/values.js';
 import { isPasswordName } from '../src/analysis/sensitive.js';
-import { passwordTaint, traceMemberPath, isPasswordOrigin, isDeferredOrigin, describeOrigin } from '../src/analysis/passwords.js';
+import { passwordTaint, traceMemberPath, isPasswordOrigin, isDeferredOrigin, describeOrigin, isThirdPartyCredential, isThirdPartyName, isBuiltIntoCredentialUrl } from '../src/analysis/passwords.js';
 import { makePasswordFact, propagatePasswordFacts, type PasswordFact } from '../src/analysis/passwordFacts.js';
 import { getStorageSinks, getTaggedSqlSink, isStorageMethodName, type StorageSink, type StoredValue } from '../src/analysis/storageSinks.js';
 import type { StorageKind } from '../src/models/persistence.js';
@@ -23,7 +23,14 @@ const CLIENT_FIX = "res.cookie('session', sessionToken, { httpOnly: true, secure
 
 function originsOf(value: StoredValue, context: RuleContext): TaintOrigin[] {
   const origins = value.members.length ? traceMemberPath(value.expr, value.members, context.project) : traceTaint(value.expr, passwordTaint, context.project);
-  return origins.filter(isPasswordOrigin).map((o) => ({ ...o, steps: [...o.steps, ...value.steps] }));
+  return origins
+    .filter((o) => isPasswordOrigin(o) && !isServiceCredential(o))
+    .map((o) => ({ ...o, steps: [...o.steps, ...value.steps] }));
+}
+
+/** A password for another system (`dbPassword`, or one written into `postgres://user:${pw}@host`): stored to be used, not to be checked. */
+function isServiceCredential(origin: TaintOrigin): boolean {
+  return isThirdPartyCredential(origin) || isBuiltIntoCredentialUrl(origin);
 }
 
 /** `document.cookie = \`pw=${password}\`` */
@@ -135,6 +142,7 @@ export default defineRule({
     const reported = new Set<string>();
     propagatePasswordFacts(context, context.facts as PasswordFact[], {
       onSource({ origin, fact, steps }) {
+        if (isServiceCredential(origin)) return;
         // one finding per sink, as in the per-file phase: the first caller's password
         const source = describeOrigin(origin);
         const key = `${fact.sinkLocation.file}:${fact.sinkLocation.startLine}:${fact.sinkLocation.startColumn}`;
@@ -152,7 +160,8 @@ export default defineRule({
       },
       onUncalled(fn, fact) {
         const param = fact.path.length ? `${fact.paramName}.${fact.path.join('.')}` : fact.paramName;
-        if (!isPasswordName(fact.path[fact.path.length - 1] ?? fact.paramName)) return;
+        const name = fact.path[fact.path.length - 1] ?? fact.paramName;
+        if (!isPasswordName(name) || isThirdPartyName(name)) return;
         const place = CLIENT_PLACES[(fact.data?.kind ?? '') as StorageKind];
         context.report({
           file: fact.sinkLocation.file,

@@ -7,10 +7,10 @@ import { defineRule } from '../src/rule.js';
 import { traceTaint, type TaintOrigin } from '../src/analysis/taint.js';
 import { toFlowSteps } from '../src/analysis/summaries.js';
 import { describeFunction } from '../src/analysis/values.js';
-import { isPasswordName, splitWords } from '../src/analysis/sensitive.js';
+import { isPasswordName } from '../src/analysis/sensitive.js';
 import { getHashCall, type HashCall } from '../src/analysis/hashCalls.js';
 import { getWeakCost } from '../src/analysis/hashCost.js';
-import { passwordTaint, isPasswordOrigin, isDeferredOrigin, describeOrigin } from '../src/analysis/passwords.js';
+import { passwordTaint, isPasswordOrigin, isDeferredOrigin, describeOrigin, isThirdPartyCredential, isThirdPartyName } from '../src/analysis/passwords.js';
 import { makePasswordFact, propagatePasswordFacts, type PasswordFact } from '../src/analysis/passwordFacts.js';
 import { isTestPath } from '../src/analysis/secrets/test-paths.js';
 import { hashModels } from '../src/models/password-hashing.js';
@@ -22,8 +22,6 @@ const SLOW_HASH = 'await bcrypt.hash(password, 12)';
 /** Every package a hash model names, to skip files that import none (`crypto.subtle` needs no import). */
 const HASH_PACKAGES = [...new Set(hashModels.flatMap((m) => m.packages))];
 /** Credentials the program must send to another system (SMTP, a database): encrypting them is right, hashing would break them. */
-const THIRD_PARTY_WORDS = new Set(['smtp', 'imap', 'pop3', 'ftp', 'sftp', 'ssh', 'db', 'database', 'mysql', 'postgres', 'redis', 'mongo', 'ldap', 'proxy', 'wifi', 'mail', 'vpn', 'remote', 'integration', 'connection', 'service', 'app', 'vault', 'keystore', 'device', 'router']);
-
 /** Which message a hash call's weakness takes. */
 function messageIdOf(call: HashCall): 'fastDigest' | 'keyedDigest' | 'encrypted' {
   return call.fn.kind === 'cipher' ? 'encrypted' : call.fn.kind === 'keyed' ? 'keyedDigest' : 'fastDigest';
@@ -67,15 +65,6 @@ function isComparedInConstantTime(h: HashCall, call: ts.CallExpression): boolean
   };
   visit(scope);
   return used && onlyCompared;
-}
-
-function isThirdPartyCredential(origin: TaintOrigin): boolean {
-  return isThirdPartyName(describeOrigin(origin).split('.').pop() ?? '');
-}
-
-/** `smtpPassword`, `db_password`: a credential for another system. */
-function isThirdPartyName(name: string): boolean {
-  return splitWords(name).some((w) => THIRD_PARTY_WORDS.has(w));
 }
 
 export default defineRule({

@@ -9,7 +9,7 @@ import type { ProjectIndex } from './project.js';
 import { resolveIdentifier, type Binding } from './scope.js';
 import { traceTaint, type SourceMatch, type TaintOrigin, type TaintSpec } from './taint.js';
 import { getAccessPath, getRequestSource, getDecoratedParameterSource } from './sources.js';
-import { isPasswordName } from './sensitive.js';
+import { isPasswordName, splitWords } from './sensitive.js';
 import { isSafeMemberType } from './sanitizers.js';
 import { getBindingPath, getCallableName, getMemberName, isFunctionNode, skipOuter } from './values.js';
 import { isHashingCall } from './hashCalls.js';
@@ -147,6 +147,36 @@ export function isPasswordOrigin(origin: TaintOrigin): boolean {
 /** How a password origin reads in a message: `req.body.password`, or the destructured name of a callback parameter. */
 export function describeOrigin(origin: TaintOrigin): string {
   return origin.sourceKind === CALLBACK ? origin.label.replace(/^\./, '').replace(/^(@\w+\([^)]*\)) \{[^}]*\}\./, '$1 ') : origin.label;
+}
+
+/** Words that make a password one for another system (`smtpPassword`, `db_password`, `redisPass`): kept readable, not hashed. */
+const THIRD_PARTY_WORDS = new Set(['smtp', 'imap', 'pop3', 'ftp', 'sftp', 'ssh', 'db', 'database', 'mysql', 'postgres', 'redis', 'mongo', 'ldap', 'proxy', 'wifi', 'mail', 'vpn', 'remote', 'integration', 'connection', 'service', 'app', 'vault', 'keystore', 'device', 'router']);
+
+/** A password for another system, by the name it is read under: `smtpPassword`, `args.dbPass`, `DB_PASSWORD`. */
+export function isThirdPartyCredential(origin: TaintOrigin): boolean {
+  return isThirdPartyName(describeOrigin(origin).split('.').pop() ?? '');
+}
+
+export function isThirdPartyName(name: string): boolean {
+  return splitWords(name).some((w) => THIRD_PARTY_WORDS.has(w));
+}
+
+/** `scheme://user:${password}@host`, `'postgres://' + user + ':' + password + '@'`: a password written into a URL with credentials. */
+const CREDENTIAL_URL = /\b[a-z][a-z0-9+.-]*:\/\/[^\s'"`@/]*:(?:\$\{|['"`]\s*\+)[^@\n]{0,120}@/i;
+
+/**
+ * True when the password went into a connection URL on its way (`DATABASE_URL=postgres://u:${pw}@host` written to
+ * `.env`): a credential for a database or service, which the application must be able to read back.
+ */
+export function isBuiltIntoCredentialUrl(origin: TaintOrigin): boolean {
+  return [origin.node, ...origin.steps.map((s) => s.node)].some((n) => CREDENTIAL_URL.test(statementText(n)));
+}
+
+function statementText(node: ts.Node): string {
+  let n: ts.Node = node;
+  while (n.parent && !ts.isSourceFile(n.parent) && !ts.isBlock(n.parent) && !ts.isExpressionStatement(n) && !ts.isVariableDeclaration(n) && !ts.isReturnStatement(n)) n = n.parent;
+  const text = n.getText();
+  return text.length > 600 ? text.slice(0, 600) : text;
 }
 
 /** True for a source that must be decided at the callers (a named function's `data.password`). */

@@ -51,12 +51,16 @@ export function isTranslationCatalog(file: string): boolean {
 /** The named values of a config file, in file order. */
 export function readNamedValues(kind: ConfigFileKind, text: string): NamedValue[] {
   const out: NamedValue[] = [];
+  const blocks: JsonBlocks = { open: [], skipDepth: undefined };
   let lineStart = 0;
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
-    if (kind === 'json') readJsonLine(line, lineStart, out);
+    if (kind === 'json') {
+      if (blocks.skipDepth === undefined) readJsonLine(line, lineStart, out);
+      trackJsonBlocks(line, blocks);
+    }
     else if (kind !== 'key') {
       const pair = readLine(kind, line);
       if (pair) out.push({ name: pair.name, value: pair.value, start: lineStart + pair.at, end: lineStart + pair.at + pair.length });
@@ -113,6 +117,38 @@ function readValue(rest: string, comment: RegExp): { text: string; at: number } 
 }
 
 const JSON_PAIR = /"((?:[^"\\\n]|\\.)*)"\s*:\s*"((?:[^"\\\n]|\\.)*)"/g;
+
+/**
+ * Objects whose keys are package names and values version ranges (`"@acme/api-key": "workspace:^"`): package.json's
+ * dependency lists, overrides and resolutions, composer.json's `require`. Their entries are not named values.
+ */
+const PACKAGE_LISTS = new Set(['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies', 'bundleDependencies', 'bundledDependencies', 'resolutions', 'overrides', 'require', 'require-dev', 'catalog', 'catalogs']);
+const OPENED_OBJECT = /"((?:[^"\\\n]|\\.)*)"\s*:\s*\{/g;
+
+/** Object nesting of a JSON file read line by line, and the depth of a package list being skipped. */
+interface JsonBlocks {
+  open: number[];
+  skipDepth: number | undefined;
+}
+
+function trackJsonBlocks(line: string, blocks: JsonBlocks): void {
+  // braces inside strings are rare in config files; strip the strings first
+  const bare = line.replace(/"(?:[^"\\\n]|\\.)*"/g, '""');
+  OPENED_OBJECT.lastIndex = 0;
+  const keys = [...line.matchAll(OPENED_OBJECT)].map((m) => m[1]);
+  let keyIndex = 0;
+  for (let i = 0; i < bare.length; i++) {
+    const c = bare[i];
+    if (c === '{') {
+      blocks.open.push(0);
+      const key = /""\s*:\s*$/.test(bare.slice(0, i)) ? keys[keyIndex++] : undefined;
+      if (blocks.skipDepth === undefined && key !== undefined && PACKAGE_LISTS.has(key)) blocks.skipDepth = blocks.open.length;
+    } else if (c === '}') {
+      if (blocks.skipDepth === blocks.open.length) blocks.skipDepth = undefined;
+      blocks.open.pop();
+    }
+  }
+}
 
 /** `"key": "value"` pairs on one line of JSON (a fixture's trailing `// expect:` comment does not disturb it). */
 function readJsonLine(line: string, lineStart: number, out: NamedValue[]): void {
