@@ -24,7 +24,7 @@ export interface SensitiveField {
  */
 const CONTAINER_WORDS = new Set([
   'config', 'configuration', 'options', 'opts', 'settings', 'service', 'client', 'middleware', 'guard', 'router', 'routes', 'controller',
-  'handler', 'plugin', 'module', 'factory', 'util', 'utils', 'helper', 'helpers', 'logger', 'instance', 'provider', 'strategy', 'algorithm',
+  'handler', 'plugin', 'module', 'factory', 'util', 'utils', 'helper', 'helpers', 'logger', 'instance', 'provider', 'providers', 'strategy', 'algorithm',
   'alg', 'issuer', 'audience', 'scope', 'scopes', 'claims', 'payload', 'decoded', 'arn', 'user', 'users', 'context', 'ctx', 'hook', 'event',
   'events', 'enabled', 'disabled', 'api', 'sdk', 'lib', 'manager', 'cache', 'repository', 'repo', 'model', 'schema', 'dto', 'entity', 'form',
   'adapter', 'adapters', 'transport', 'transporter', 'template', 'templates', 'queue', 'job', 'jobs', 'worker', 'verified', 'verification',

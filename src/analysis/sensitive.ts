@@ -42,7 +42,7 @@ const HARMLESS_WORDS = new Set([
   'hash', 'hashed', 'digest', 'encrypted', 'crypted', 'bcrypt', 'salt', 'salted', 'length', 'len', 'policy', 'policies', 'rule', 'rules',
   'valid', 'invalid', 'is', 'has', 'should', 'can', 'must', 'needs', 'require', 'required', 'requested', 'request', 'changed',
   'updated', 'created', 'expires', 'expiry', 'expiration', 'expired', 'exp', 'ttl', 'at', 'date', 'time', 'count', 'attempts', 'strength',
-  'min', 'max', 'field', 'label', 'placeholder', 'input', 'type', 'name', 'names', 'key', 'keys', 'header', 'id', 'url', 'uri', 'endpoint',
+  'min', 'max', 'field', 'label', 'placeholder', 'input', 'type', 'name', 'names', 'key', 'keys', 'header', 'headers', 'id', 'url', 'uri', 'endpoint',
   'path', 'route', 'regex', 'pattern', 'error', 'errors', 'message', 'msg', 'text', 'hint', 'visible', 'show', 'hidden', 'enabled',
   'masked', 'mask', 'redacted', 'redact', 'sanitized', 'safe', 'prefix', 'suffix', 'last4', 'last', 'format', 'schema', 'validator',
   'match', 'matches', 'generator', 'service', 'manager', 'provider', 'store', 'storage', 'strategy', 'module',
@@ -134,7 +134,7 @@ function isDerived(words: string[], matched: string, kind: SensitiveKind): boole
     if (HARMLESS_WORDS.has(w)) {
       // `secretKey`, `apiKey`, `privateKey`, `authToken` keep their meaning
       if ((w === 'key' || w === 'keys') && (kind === 'secret' || kind === 'privateKey' || kind === 'apiKey')) continue;
-      if ((w === 'header' || w === 'request') && kind === 'authorization') continue;
+      if ((w === 'header' || w === 'headers' || w === 'request') && kind === 'authorization') continue;
       return true;
     }
   }

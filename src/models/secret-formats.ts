@@ -63,6 +63,9 @@ export const SECRET_FORMATS: SecretFormat[] = [
   { id: 'hashicorp-vault', label: 'HashiCorp Vault token', provider: 'Vault (revoke the token)', pattern: 'hv[sb]\\.[A-Za-z0-9_-]{24,}', role: 'secret', envVar: 'VAULT_TOKEN' },
   { id: 'huggingface', label: 'Hugging Face access token', provider: 'Hugging Face (Settings → Access Tokens)', pattern: 'hf_[A-Za-z0-9]{34}', role: 'secret', envVar: 'HF_TOKEN' },
   { id: 'linear', label: 'Linear API key', provider: 'Linear (Settings → API)', pattern: 'lin_api_[A-Za-z0-9]{40}', role: 'secret', envVar: 'LINEAR_API_KEY' },
+  { id: 'posthog-personal', label: 'PostHog personal API key', provider: 'PostHog (Settings → Personal API keys)', pattern: 'phx_[A-Za-z0-9]{43}', role: 'secret', envVar: 'POSTHOG_PERSONAL_API_KEY' },
+  // a project key is written into browser code by design: shown as a note, like Stripe's publishable keys
+  { id: 'posthog-project', label: 'PostHog project API key', provider: 'PostHog', pattern: 'phc_[A-Za-z0-9]{43}', role: 'public', envVar: 'POSTHOG_KEY' },
   { id: 'databricks', label: 'Databricks access token', provider: 'Databricks (User settings → Access tokens)', pattern: 'dapi[a-h0-9]{32}', role: 'secret', envVar: 'DATABRICKS_TOKEN' },
   { id: 'jwt', label: 'JSON Web Token', provider: 'its issuer (revoke the session or rotate the signing key)', pattern: 'eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{16,}', role: 'secret', verify: 'jwt', envVar: 'AUTH_TOKEN' },
   { id: 'private-key', label: 'Private key', provider: 'every system that trusts its public key', pattern: '-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----', role: 'secret', verify: 'private-key', envVar: 'PRIVATE_KEY' },
