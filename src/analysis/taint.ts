@@ -424,6 +424,10 @@ class Tracer {
         const fromCallback = cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) ? getReturnedExpressions(cb).flatMap((r) => this.trace(r)) : [];
         return [...fromCallback, ...(call.arguments[1] ? this.trace(call.arguments[1]) : [])];
       }
+      // ids.map(() => '?'): what the callback returns, not the elements (they reach it through its parameter)
+      if ((method === 'map' || method === 'flatMap') && call.arguments[0] && (ts.isArrowFunction(call.arguments[0]) || ts.isFunctionExpression(call.arguments[0]))) {
+        return getReturnedExpressions(call.arguments[0]).flatMap((r) => this.trace(r));
+      }
       if (RECEIVER_PROPAGATORS.has(method)) return this.trace(callee.expression);
       return [];
     }
