@@ -8,6 +8,7 @@ import { isTestPath } from '../src/analysis/secrets/test-paths.js';
 import type { TaintOrigin } from '../src/analysis/taint.js';
 import type { FlowStep, RuleContext, Severity } from '../src/types.js';
 import { makeParamFact, propagateToCallers, toFlowSteps, type ParamSinkFact } from '../src/analysis/summaries.js';
+import { describeParameterName } from '../src/analysis/values.js';
 import { getLoggedValues, makeSensitiveSpec, shortText, CLEAN_SOURCE, type LoggedLeak } from '../src/analysis/sensitive-values.js';
 import { isRedacted } from '../src/analysis/log-redaction.js';
 import { getLogSink, type LogSink } from '../src/analysis/log-sinks.js';
@@ -62,7 +63,7 @@ function checkSink(context: RuleContext, sink: LogSink): void {
     const logged = getLoggedValues(arg, project);
     found.push(...filterLeaks(logged.leaks, context.options, sink.redacted, []));
     for (const p of logged.params) {
-      const origin: TaintOrigin = { kind: 'param', label: p.param.param.name.getText(), node: p.param.param, fn: p.param.fn, paramIndex: p.param.index, steps: p.param.steps, built: false };
+      const origin: TaintOrigin = { kind: 'param', label: describeParameterName(p.param.param.name), node: p.param.param, fn: p.param.fn, paramIndex: p.param.index, steps: p.param.steps, built: false };
       const fact = makeParamFact(context, origin, sink.label, reportNode(sink.call), {
         omit: p.param.omit.join(','),
         only: p.param.only?.join(',') ?? '*',

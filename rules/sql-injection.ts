@@ -8,7 +8,7 @@ import type { ProjectIndex } from '../src/analysis/project.js';
 import { traceTaint, type TaintOrigin, type TaintSpec } from '../src/analysis/taint.js';
 import { getRequestSource } from '../src/analysis/sources.js';
 import { getClientParameterSource } from '../src/analysis/client-parameters.js';
-import { getValueOrigins, type ValueOrigin } from '../src/analysis/values.js';
+import { describeParameterName, getValueOrigins, type ValueOrigin } from '../src/analysis/values.js';
 import { getStringSkeleton } from '../src/analysis/constant.js';
 import { makeParamFact, propagateToCallers, toFlowSteps, type CallerHit, type ParamSinkFact } from '../src/analysis/summaries.js';
 import { sqlModels, getSqlModel, GENERIC_QUERY_METHODS, UNSAFE_BY_NAME } from '../src/models/sql.js';
@@ -215,7 +215,8 @@ export default defineRule({
       },
       onUncalled(fn, fact) {
         if (!fact.built) return;
-        const param = fn.parameters[fact.index]?.name.getText() ?? `#${fact.index}`;
+        const declared = fn.parameters[fact.index];
+        const param = declared ? describeParameterName(declared.name) : `#${fact.index}`;
         context.report({
           file: fact.sinkLocation.file,
           location: fact.sinkLocation,

@@ -75,3 +75,29 @@ describe('sql-injection', () => {
     expect(findings.map((f) => `${f.location.file}:${f.location.startLine}`)).toEqual(['routes.ts:8', 'routes.ts:9', 'routes.ts:10', 'routes.ts:12']);
   });
 });
+
+describe('sql-injection messages for destructured parameters', () => {
+  it('show the pattern on one line', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tsaudit-sqli-pattern-'));
+    try {
+      fs.writeFileSync(
+        path.join(root, 'purge.ts'),
+        [
+          "import { Pool } from 'pg';",
+          'const pool = new Pool();',
+          'export async function purge({',
+          '  table,',
+          '  force,',
+          '}: { table: string; force: boolean }) {',
+          '  if (force) await pool.query(`DELETE FROM ${table}`);',
+          '}',
+          '',
+        ].join('\n'),
+      );
+      const [finding] = (await scan({ root, rules: ['sql-injection'] })).findings;
+      expect(finding.message).toContain('`{ table, force }`');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -10,7 +10,7 @@ import type { FlowStep, Location, ProjectContext } from '../types.js';
 import { resolveIdentifier } from './scope.js';
 import { argumentsFor, type TaintOrigin } from './taint.js';
 import { getAccessPath } from './sources.js';
-import { describeFunction, isExported, isFunctionNode, type FunctionNode } from './values.js';
+import { describeFunction, describeParameterName, isExported, isFunctionNode, type FunctionNode } from './values.js';
 import { findFunctionAt, toFlowSteps, type ParamSinkFact } from './summaries.js';
 import { isDeferredOrigin, isPasswordOrigin, traceMemberPath, PARAM_MEMBER } from './passwords.js';
 
@@ -54,7 +54,7 @@ export function makePasswordFact(
     sinkLocation,
     data,
     path: members,
-    paramName: param.name.getText(),
+    paramName: describeParameterName(param.name),
   };
 }
 

@@ -25,11 +25,12 @@ import {
   getImportOf,
   getValueOrigins,
   skipOuter,
+  describeParameterName,
   type FunctionNode,
 } from './values.js';
 import { hasSafeDeclaredType, isSafeMemberType } from './sanitizers.js';
 import { getStaticString } from './constant.js';
-import { isNetworkAddressHolder, NETWORK_ADDRESS_SIBLINGS, splitWords, type SensitiveName } from './sensitive.js';
+import { isMeasureName, isNetworkAddressHolder, NETWORK_ADDRESS_SIBLINGS, splitWords, type SensitiveName } from './sensitive.js';
 import { classifyValueName, dedupeFields, getDeclarationFields, getTypeFields, isNonTextType, resolveTypeName, type SensitiveField } from './sensitive-types.js';
 import { isActionResult, isConstant, isHarmless, isRedactingName, NON_TEXT_METHODS, PART_METHODS } from './harmless-values.js';
 import { getRequestFields } from './request-fields.js';
@@ -267,7 +268,7 @@ class Analyzer {
     let own = NONE;
     const receiver = getCallbackReceiver(fn, index);
     if (receiver) own = withStep(this.along(receiver, path, binding.id), param.name, `callback parameter \`${binding.name}\``);
-    if (param.type) own = merge(own, shiftCarried(this.typeLeaks(param.type, param.name.getText(), param.name), path));
+    if (param.type) own = merge(own, shiftCarried(this.typeLeaks(param.type, describeParameterName(param.name), param.name), path));
     if (ts.isIdentifier(param.name)) {
       own = merge(own, this.fieldLeaks([...getRequestFields(param, this.project), ...this.getEvidence(binding)], binding.name, binding.id));
     }
@@ -377,6 +378,8 @@ class Analyzer {
     const e = skipOuter(value);
     const own = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
     if (own !== undefined && classifyValueName(own)) return c;
+    // `{ verificationTokens: verificationTokens.count }`: a measure of the secrets, not one of them
+    if (own !== undefined && ts.isPropertyAccessExpression(e) && isMeasureName(own)) return c;
     return { leaks: [{ ...leakAt(value, named, shortText(value)), as: key }], params: [] };
   }
 

@@ -126,10 +126,17 @@ export function classifyName(name: string): SensitiveName | undefined {
   return { kind: best.kind, level: best.level };
 }
 
+/** Sessions that authenticate nobody: a Stripe checkout session, a chat or analytics session (`checkoutSessionId`, `visitorSessionId`). */
+const NON_AUTH_SESSION_WORDS = new Set(['checkout', 'payment', 'billing', 'portal', 'upload', 'chat', 'conversation', 'recording', 'replay', 'analytics', 'tracking', 'visitor', 'game', 'training', 'workout', 'meeting', 'stream', 'streaming', 'quiz', 'exam', 'booking', 'onboarding', 'import', 'export', 'sync', 'transaction']);
+/** Tokens that page through results or resume a stream (`nextPageToken`, `continuationToken`, `resumeToken`): cursors, not credentials. */
+const CURSOR_TOKEN_WORDS = new Set(['page', 'next', 'prev', 'previous', 'continuation', 'cursor', 'pagination', 'sync', 'resume', 'checkout']);
+
 function isDerived(words: string[], matched: string, kind: SensitiveKind): boolean {
   for (const w of words) {
     if (matched.includes(w) && w.length > 1) continue;
     if (kind === 'sessionId' && w === 'id') continue;
+    if (kind === 'sessionId' && NON_AUTH_SESSION_WORDS.has(w)) return true;
+    if (kind === 'token' && CURSOR_TOKEN_WORDS.has(w)) return true;
     if (kind === 'password' && PASSWORD_VERBS.has(w)) return true;
     if (HARMLESS_WORDS.has(w)) {
       // `secretKey`, `apiKey`, `privateKey`, `authToken` keep their meaning
@@ -139,6 +146,15 @@ function isDerived(words: string[], matched: string, kind: SensitiveKind): boole
     }
   }
   return false;
+}
+
+/** Last words of a measure or a property of something (`count`, `length`, `expiresAt`, `type`); not `id`, which a session's id is. */
+const MEASURE_WORDS = new Set(['count', 'length', 'len', 'size', 'total', 'expires', 'expiry', 'expiration', 'exp', 'ttl', 'at', 'date', 'time', 'type', 'kind', 'status', 'state', 'version', 'index', 'idx', 'mode', 'format', 'enabled', 'valid', 'flag']);
+
+/** True for a name whose last word is a measure (`count`, `length`, `expiresAt`): what a sensitive key's value is when read as `tokens.count`. */
+export function isMeasureName(name: string): boolean {
+  const words = splitWords(name);
+  return words.length > 0 && MEASURE_WORDS.has(words[words.length - 1]);
 }
 
 /** True for a name that holds a password or passphrase (not its hash, length or policy). */

@@ -18,6 +18,7 @@ import {
   describeFunction,
   getExportedDeclaration,
   getImportOf,
+  describeParameterName,
   type FunctionNode,
 } from './values.js';
 import { isAllowListed, hasSafeDeclaredType, isSafeMemberType } from './sanitizers.js';
@@ -346,7 +347,7 @@ class Tracer {
     const callback = this.traceCallbackParameter(fn, index);
     if (callback) return [...reassigned, ...callback];
     const path = getBindingPath(param.name, binding.id) ?? [];
-    const label = path.length ? `parameter \`${param.name.getText()}\`.${path.join('.')}` : `parameter \`${binding.name}\``;
+    const label = path.length ? `parameter \`${describeParameterName(param.name)}\`.${path.join('.')}` : `parameter \`${binding.name}\``;
     const defaults = param.initializer ? this.trace(param.initializer) : [];
     return [...reassigned, ...defaults, { kind: 'param', label, node: param, fn, paramIndex: index, steps: [{ node: param.name, label: `parameter \`${binding.name}\` of \`${describeFunction(fn)}\`` }], built: false }];
   }

@@ -601,6 +601,13 @@ export function resolveCallee(call: ts.CallExpression | ts.NewExpression, projec
   return out;
 }
 
+/** A parameter's name as messages show it: `id`, or a destructuring pattern on one line (`{ ids, force }`). */
+export function describeParameterName(name: ts.BindingName): string {
+  if (ts.isIdentifier(name)) return name.text;
+  const text = name.getText().replace(/\s+/g, ' ').replace(/,\s*([}\]])/g, ' $1').replace(/([{[])\s*/g, '$1 ').replace(/\s*([}\]])/g, ' $1');
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
 /** A readable name for a function: `query`, `UserRepo.findByName`. */
 export function describeFunction(fn: FunctionNode): string {
   const own = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : undefined;
