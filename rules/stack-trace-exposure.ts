@@ -7,11 +7,11 @@ import { defineRule } from '../src/rule.js';
 import { isTestPath } from '../src/analysis/secrets/test-paths.js';
 import type { FlowStep, Location, ProjectContext, RuleContext, Severity } from '../src/types.js';
 import type { ProjectIndex } from '../src/analysis/project.js';
-import { traceTaint, argumentsFor, type TaintOrigin, type TaintSpec } from '../src/analysis/taint.js';
+import { traceTaint, traceTaintAlongPath, argumentsFor, type TaintOrigin, type TaintSpec } from '../src/analysis/taint.js';
 import { makeParamFact, propagateToCallers, toFlowSteps, type ParamSinkFact } from '../src/analysis/summaries.js';
 import { resolveIdentifier } from '../src/analysis/scope.js';
 import { getAccessPath } from '../src/analysis/sources.js';
-import { describeFunction, isFunctionNode, resolveCallee, skipOuter, type FunctionNode } from '../src/analysis/values.js';
+import { describeFunction, getBindingPath, isFunctionNode, resolveCallee, skipOuter, type FunctionNode } from '../src/analysis/values.js';
 import { classifyErrorMembers, getErrorBindingOf, getErrorSource, getInspectedValue, NON_ERROR_MEMBER } from '../src/analysis/errors.js';
 import { isDevelopmentOnly, isOverwrittenWhenUnsafe } from '../src/analysis/guards.js';
 import { getAssignmentSinks, getCallSinks, getNewSinks, getReturnSinks, getStackSetting, type ResponseSink } from '../src/analysis/responses.js';
@@ -69,13 +69,15 @@ function isDevelopmentFlow(origin: TaintOrigin, project: ProjectIndex): boolean 
   return [origin.node, ...origin.steps.map((s) => s.node)].some((n) => isDevelopmentOnly(n, project));
 }
 
-/** The parameter a `param:` source reads from, with its function. */
-function getParameterOf(origin: TaintOrigin): { fn: FunctionNode; index: number; param: ts.ParameterDeclaration } | undefined {
-  if (origin.kind === 'param' && origin.fn && origin.paramIndex !== undefined) return { fn: origin.fn, index: origin.paramIndex, param: origin.fn.parameters[origin.paramIndex] };
+/** The parameter a `param:` source reads from, with its function and, for a destructured one, the field it names (`{ error }` → ['error']). */
+function getParameterOf(origin: TaintOrigin): { fn: FunctionNode; index: number; param: ts.ParameterDeclaration; path?: string[] } | undefined {
+  if (origin.kind === 'param' && origin.fn && origin.paramIndex !== undefined) return { fn: origin.fn, index: origin.paramIndex, param: origin.fn.parameters[origin.paramIndex], path: origin.path };
   const access = ts.isExpression(origin.node as ts.Expression) ? getAccessPath(origin.node as ts.Expression) : undefined;
-  const d = access && resolveIdentifier(access.root)?.declaration;
-  if (!d || !ts.isParameter(d) || !isFunctionNode(d.parent)) return undefined;
-  return { fn: d.parent, index: d.parent.parameters.indexOf(d), param: d };
+  const binding = access && resolveIdentifier(access.root);
+  const d = binding?.declaration;
+  if (!binding || !d || !ts.isParameter(d) || !isFunctionNode(d.parent)) return undefined;
+  const path = ts.isIdentifier(d.name) ? undefined : getBindingPath(d.name, binding.id);
+  return { fn: d.parent, index: d.parent.parameters.indexOf(d), param: d, ...(path?.length ? { path } : {}) };
 }
 
 function contains(outer: ts.Node, inner: ts.Node): boolean {
@@ -126,7 +128,7 @@ function checkSink(context: RuleContext, sink: ResponseSink): void {
       if (path.length && classifyErrorMembers(path) === 'detail') return;
       origin = asParameterRead(origin, target.fn);
       if (contains(target.fn, sink.node)) {
-        const param: TaintOrigin = { ...origin, kind: 'param', fn: target.fn, paramIndex: target.index, node: target.param };
+        const param: TaintOrigin = { ...origin, kind: 'param', fn: target.fn, paramIndex: target.index, node: target.param, ...(target.path ? { path: target.path } : {}) };
         const fact = makeParamFact(context, param, sink.label, sink.node, { access: path.join('.'), errorAsMessage: String(sink.errorAsMessage) });
         if (fact) context.emit(withSinkStep(fact));
         return;
@@ -136,7 +138,7 @@ function checkSink(context: RuleContext, sink: ResponseSink): void {
       for (const step of [...origin.steps].reverse()) {
         if (!ts.isCallExpression(step.node) || !resolveCallee(step.node, project).includes(target.fn)) continue;
         for (const arg of argumentsFor(step.node, target.fn, target.index)) {
-          for (const inner of traceTaint(arg, errorTaint, project)) {
+          for (const inner of target.path ? traceTaintAlongPath(arg, target.path, errorTaint, project) : traceTaint(arg, errorTaint, project)) {
             const merged = { ...inner, steps: [...inner.steps, { node: arg, label: `passed to \`${describeFunction(target.fn)}\`` }, ...origin.steps] };
             visit(merged, inner.kind === 'param' ? 'param:' : (inner.sourceKind ?? ''), path, value, depth + 1);
           }
@@ -208,7 +210,7 @@ function reportCallers(context: ProjectContext, facts: ParamSinkFact[], depth: n
         const target = getParameterOf(origin);
         const path = splitPath(combined.slice(6));
         if (!target || (path.length && classifyErrorMembers(path) === 'detail')) return;
-        const param: TaintOrigin = { ...asParameterRead(origin, target.fn), kind: 'param', fn: target.fn, paramIndex: target.index, node: target.param };
+        const param: TaintOrigin = { ...asParameterRead(origin, target.fn), kind: 'param', fn: target.fn, paramIndex: target.index, node: target.param, ...(target.path ? { path: target.path } : {}) };
         const made = makeParamFact({ locationOf: context.locationOf, file: fact.file }, param, fact.sink, call, { ...fact.data, access: combined.slice(6) });
         const read = steps.map((st, i) => (i === 0 ? { ...st, label: `\`${origin.label}\` read from a parameter of \`${describeFunction(target.fn)}\`` } : st));
         if (made) next.push({ ...made, steps: read, sinkLocation: fact.sinkLocation });

@@ -49,7 +49,10 @@ export const NON_ERROR_MEMBER = '~string';
 /** Members that lead to another error: `err.cause.stack`, `err.originalError.message`. */
 const NESTED_ERROR_MEMBERS = new Set(['cause', 'originalError', 'innerError', 'original', 'error', 'err', 'parent', 'reason']);
 /** Names of classes meant for clients: their messages are written to be shown. */
-const CLIENT_ERROR_NAME = /^(Validation|Http|App|Api|Client|User|BadRequest|NotFound|Unauthori[sz]ed|Forbidden|Conflict|Public|Operational|Input|Domain|Business|Auth|Authentication|Authorization|Permission|RateLimit|TooManyRequests|Unprocessable|Gone|PayloadTooLarge|Zod|Yup|Joi|Celebrate)\w*(Error|Exception)$/;
+// an application's own prefix may come before the words that only name errors raised for clients (`DubApiError`,
+// `AcmeValidationError`), not before those a library's errors use too (`PrismaClientKnownRequestError`, `AxiosHttpError`)
+// nor after a word that says the error comes from another system (`UpstreamApiError`, `InternalApiError`)
+const CLIENT_ERROR_NAME = /^(?:(Validation|Http|App|Api|Client|User|BadRequest|NotFound|Unauthori[sz]ed|Forbidden|Conflict|Public|Operational|Input|Domain|Business|Auth|Authentication|Authorization|Permission|RateLimit|TooManyRequests|Unprocessable|Gone|PayloadTooLarge|Zod|Yup|Joi|Celebrate)|(?!Internal|Upstream|External|Remote|Downstream|Provider|Server|Gateway|Service|Database|Db)[A-Z][a-z0-9]+(Api|App|Validation|BadRequest|NotFound|Unauthori[sz]ed|Forbidden|Conflict|Public|Operational|Domain|Business))\w*(Error|Exception)$/;
 /** Packages whose error classes are client errors: http-errors' `HttpError` (with `expose`). */
 const CLIENT_ERROR_PACKAGES: Record<string, RegExp> = { 'http-errors': /./, '@nestjs/common': /Exception$/, '@hapi/boom': /./, boom: /./, hono: /^HTTPException$/ };
 /** Properties that mark an error as meant for the client when set. */
@@ -192,16 +195,21 @@ export function getErrorSource(expr: ts.Expression, project: ProjectIndex, membe
   // `err.stack` of a helper's parameter: decided at its callers
   const param = getNamedFunctionParameter(access.root);
   if (!param || members.includes('*')) return undefined;
+  // `if (error instanceof ApiError) return { message: error.message }` in the helper: a client error whatever the callers pass
+  const paramBinding = resolveIdentifier(access.root);
+  if (members.length && paramBinding && isFunctionNode(param.parent) && isNarrowedToClientError(expr, { id: paramBinding.id, describe: '', owner: param.parent, path: [] }, project)) {
+    return { label, kind: 'client' };
+  }
   if (members.length) return { label, kind: `param:${members.join('.')}` };
   // String(error) after `if (error instanceof Error) return error.message`: at most a message
   if (isNarrowedToNonError(expr, access.root, param.parent)) return { label, kind: `param:${NON_ERROR_MEMBER}` };
   return undefined;
 }
 
-/** A parameter of a function callers reach by name (not a callback, whose parameters the core follows). */
+/** A parameter of a function callers reach by name (not a callback, whose parameters the core follows), destructured or not. */
 function getNamedFunctionParameter(id: ts.Identifier): ts.ParameterDeclaration | undefined {
   const b = resolveIdentifier(id);
-  if (!b || b.kind !== 'param' || !ts.isParameter(b.declaration) || !ts.isIdentifier(b.declaration.name)) return undefined;
+  if (!b || b.kind !== 'param' || !ts.isParameter(b.declaration)) return undefined;
   const fn = b.declaration.parent;
   return isFunctionNode(fn) && getCallableName(fn) !== undefined && !ts.isCallExpression(fn.parent) ? b.declaration : undefined;
 }
@@ -418,6 +426,13 @@ function getStatusTest(e: ts.BinaryExpression): 'client' | 'server' | undefined 
     if (!CLIENT_ERROR_NAME.test(right.text)) return undefined;
     return equal ? 'client' : unequal ? 'server' : undefined;
   }
+  // err.code === 'P2025', err.code === 'USER_NOT_FOUND': a known error the code maps on purpose (not a system error,
+  // whose message names files and hosts: ENOENT, ECONNREFUSED; nor a MySQL ER_… one, whose message quotes the row)
+  if (memberName === 'code' && ts.isStringLiteralLike(right) && !/^(?:E[A-Z0-9]+|ER_\w+)$/.test(right.text)) {
+    const equal = op === SyntaxKind.EqualsEqualsEqualsToken || op === SyntaxKind.EqualsEqualsToken;
+    const unequal = op === SyntaxKind.ExclamationEqualsEqualsToken || op === SyntaxKind.ExclamationEqualsToken;
+    return equal ? 'client' : unequal ? 'server' : undefined;
+  }
   if (!/^(status|statusCode|httpStatus|httpCode|code)$/.test(memberName) || !ts.isNumericLiteral(right)) return undefined;
   const n = Number(right.text);
   switch (op) {
@@ -439,7 +454,8 @@ function getStatusTest(e: ts.BinaryExpression): 'client' | 'server' | undefined 
 
 function isSameError(expr: ts.Expression, binding: ErrorBinding): boolean {
   const access = getAccessPath(skipOuter(expr));
-  return !!access && access.members.length === 0 && getErrorBinding(access.root)?.id === binding.id;
+  // a caught error's binding, or the parameter a helper receives it through
+  return !!access && access.members.length === 0 && (getErrorBinding(access.root)?.id ?? resolveIdentifier(access.root)?.id) === binding.id;
 }
 
 /** A statement that always leaves the block: return, throw, or a block ending in one. */

@@ -110,8 +110,10 @@ export class ProjectIndex {
   private readonly relativePaths = new Map<string, string>();
   private readonly textByPath = new Map<string, string | null>();
   private readonly resolved = new Map<string, string | null>();
-  private aliases: PathAlias[] = [];
-  private baseUrl: string | undefined;
+  /** Aliases of the scan's tsconfig (`--tsconfig`, or the root's). */
+  private rootConfig: AliasConfig | undefined;
+  /** Aliases of the nearest tsconfig declaring some, by folder (null: none). */
+  private readonly configByDir = new Map<string, AliasConfig | null>();
   /** Files in the scan set (absolute). */
   readonly scanned: Set<string>;
   private readonly maxBytes: number;
@@ -124,23 +126,34 @@ export class ProjectIndex {
     this.maxBytes = maxBytes;
   }
 
-  /** Reads `compilerOptions.baseUrl` and `paths` from a tsconfig (no `extends` chain beyond one level). */
+  /** Reads `compilerOptions.baseUrl` and `paths` from the scan's tsconfig: the aliases of files with no nearer tsconfig. */
   loadTsconfig(tsconfigPath: string): void {
-    const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
-    if (read.error || !read.config) return;
-    let options = read.config.compilerOptions ?? {};
-    const dir = path.dirname(tsconfigPath);
-    if (typeof read.config.extends === 'string' && read.config.extends.startsWith('.')) {
-      const parent = ts.readConfigFile(path.resolve(dir, read.config.extends), ts.sys.readFile);
-      options = { ...(parent.config?.compilerOptions ?? {}), ...options };
+    const config = readAliasConfig(tsconfigPath);
+    if (config) this.rootConfig = config;
+  }
+
+  /**
+   * The aliases that apply to a file: those of the nearest tsconfig.json (or jsconfig.json) above it inside the root
+   * that declares `paths` or `baseUrl` (a monorepo's `apps/web/tsconfig.json` with `"@/*": ["./*"]`), else the scan's.
+   */
+  private aliasConfigFor(fromFile: string): AliasConfig | undefined {
+    return this.configOfDir(path.dirname(fromFile)) ?? this.rootConfig;
+  }
+
+  private configOfDir(dir: string): AliasConfig | undefined {
+    const hit = this.configByDir.get(dir);
+    if (hit !== undefined) return hit ?? undefined;
+    let config: AliasConfig | undefined;
+    for (const name of ['tsconfig.json', 'jsconfig.json']) {
+      const file = path.join(dir, name);
+      if (!this.exists(file)) continue;
+      config = readAliasConfig(file);
+      if (config) break;
     }
-    const base = path.resolve(dir, options.baseUrl ?? '.');
-    this.baseUrl = options.baseUrl ? base : undefined;
-    const paths = (options.paths ?? {}) as Record<string, string[]>;
-    this.aliases = Object.entries(paths).map(([pattern, targets]) => ({
-      pattern,
-      targets: targets.map((t) => path.resolve(base, t)),
-    }));
+    const parent = path.dirname(dir);
+    if (!config && dir !== this.root && parent !== dir && (parent === this.root || parent.startsWith(this.rootPrefix))) config = this.configOfDir(parent);
+    this.configByDir.set(dir, config ?? null);
+    return config;
   }
 
   /** Registers in-memory content (staged files) that wins over the disk. */
@@ -232,14 +245,15 @@ export class ProjectIndex {
   private findModule(fromFile: string, specifier: string): string | undefined {
     // a relative specifier resolves the same from every file of a folder, a bare one from every file
     const relative = specifier.startsWith('.') || specifier.startsWith('/');
-    const key = relative ? `${path.dirname(fromFile)}\0${specifier}` : specifier;
+    const config = relative ? undefined : this.aliasConfigFor(fromFile);
+    const key = relative ? `${path.dirname(fromFile)}\0${specifier}` : `${config?.file ?? ''}\0${specifier}`;
     const hit = this.resolved.get(key);
     if (hit !== undefined) return hit ?? undefined;
     let result: string | undefined;
     if (relative) {
       result = this.resolvePath(path.resolve(path.dirname(fromFile), specifier));
-    } else {
-      for (const alias of this.aliases) {
+    } else if (config) {
+      for (const alias of config.aliases) {
         const star = alias.pattern.indexOf('*');
         const prefix = star < 0 ? alias.pattern : alias.pattern.slice(0, star);
         const suffix = star < 0 ? '' : alias.pattern.slice(star + 1);
@@ -251,7 +265,7 @@ export class ProjectIndex {
         }
         if (result) break;
       }
-      if (!result && this.baseUrl) result = this.resolvePath(path.resolve(this.baseUrl, specifier));
+      if (!result && config.baseUrl) result = this.resolvePath(path.resolve(config.baseUrl, specifier));
     }
     this.resolved.set(key, result ?? null);
     return result;
@@ -316,3 +330,39 @@ export class ProjectIndex {
   }
 }
 
+
+/** Path aliases of one tsconfig. */
+interface AliasConfig {
+  /** The tsconfig they come from. */
+  file: string;
+  aliases: PathAlias[];
+  baseUrl: string | undefined;
+}
+
+/**
+ * `compilerOptions.baseUrl` and `paths` of a tsconfig, with those of a relative `extends` (one level) underneath;
+ * undefined when it declares neither or cannot be read. `paths` without `baseUrl` are relative to the tsconfig's folder.
+ */
+function readAliasConfig(tsconfigPath: string): AliasConfig | undefined {
+  const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
+  if (read.error || !read.config) return undefined;
+  const dir = path.dirname(tsconfigPath);
+  let options = (read.config.compilerOptions ?? {}) as { baseUrl?: string; paths?: Record<string, string[]> };
+  let optionsDir = dir;
+  const extended = typeof read.config.extends === 'string' ? read.config.extends : undefined;
+  if (extended?.startsWith('.')) {
+    const parentPath = path.resolve(dir, extended.endsWith('.json') ? extended : `${extended}.json`);
+    const parent = ts.readConfigFile(parentPath, ts.sys.readFile);
+    const inherited = (parent.config?.compilerOptions ?? {}) as typeof options;
+    // inherited paths and baseUrl stay relative to the tsconfig that wrote them
+    if (!options.paths && !options.baseUrl && (inherited.paths || inherited.baseUrl)) optionsDir = path.dirname(parentPath);
+    options = { ...inherited, ...options };
+  }
+  if (!options.paths && !options.baseUrl) return undefined;
+  const base = path.resolve(optionsDir, options.baseUrl ?? '.');
+  const aliases = Object.entries(options.paths ?? {}).map(([pattern, targets]) => ({
+    pattern,
+    targets: (Array.isArray(targets) ? targets : []).map((t) => path.resolve(base, t)),
+  }));
+  return { file: tsconfigPath, aliases, baseUrl: options.baseUrl ? base : undefined };
+}

@@ -312,10 +312,14 @@ class Tracer {
     const label = `${target.getText().slice(0, 40)}.${path.join('.')}`;
     // `options.sort` of a parameter: its callers' `options` matter only for `sort`
     const param = ts.isIdentifier(target) ? resolveIdentifier(target) : undefined;
-    const paramDecl = param?.kind === 'param' && ts.isParameter(param.declaration) && ts.isIdentifier(param.declaration.name) ? param.declaration : undefined;
+    const paramDecl = param?.kind === 'param' && ts.isParameter(param.declaration) ? param.declaration : undefined;
+    // the binding path of a destructured parameter comes first: `{ options }` read as `options.sort` → ['options', 'sort']
+    const bindingPath = paramDecl && !ts.isIdentifier(paramDecl.name) && param ? (getBindingPath(paramDecl.name, param.id) ?? []) : [];
     return origins.map((o) => {
       if (o.kind === 'source' && o.node === target) return { ...o, label };
-      if (o.kind === 'param' && paramDecl && o.node === paramDecl && !o.path) return { ...o, path: [...path], label: `${o.label}.${path.join('.')}` };
+      if (o.kind === 'param' && paramDecl && o.node === paramDecl && (!o.path || (bindingPath.length && o.path.length === bindingPath.length))) {
+        return { ...o, path: [...(o.path ?? []), ...path], label: `${o.label}.${path.join('.')}` };
+      }
       return o;
     });
   }
@@ -349,7 +353,8 @@ class Tracer {
     const path = getBindingPath(param.name, binding.id) ?? [];
     const label = path.length ? `parameter \`${describeParameterName(param.name)}\`.${path.join('.')}` : `parameter \`${binding.name}\``;
     const defaults = param.initializer ? this.trace(param.initializer) : [];
-    return [...reassigned, ...defaults, { kind: 'param', label, node: param, fn, paramIndex: index, steps: [{ node: param.name, label: `parameter \`${binding.name}\` of \`${describeFunction(fn)}\`` }], built: false }];
+    // a destructured parameter (`{ error }`): callers' arguments are followed along the field it names
+    return [...reassigned, ...defaults, { kind: 'param', label, node: param, fn, paramIndex: index, steps: [{ node: param.name, label: `parameter \`${binding.name}\` of \`${describeFunction(fn)}\`` }], built: false, ...(path.length ? { path } : {}) }];
   }
 
   private traceCallbackParameter(fn: FunctionNode, index: number): TaintOrigin[] | undefined {

@@ -88,7 +88,7 @@ export function createProgram(hooks: ProgramHooks): Command {
     .option('--rule <id...>', 'run only these rules', collectList)
     .option('--disable <id...>', 'turn these rules off', collectList)
     .option('--config <file>', 'config file (default: nearest tsaudit.config.json, .tsauditrc.json or package.json "tsaudit")')
-    .option('--project <tsconfig>', 'tsconfig.json for path aliases (default: <root>/tsconfig.json)')
+    .option('--project <tsconfig>', 'tsconfig.json for path aliases of files with no nearer tsconfig declaring some (default: <root>/tsconfig.json)')
     .option('--include <glob...>', 'only files matching these globs', collectList)
     .option('--exclude <glob...>', 'skip files matching these globs', collectList)
     .option('--no-color', 'plain output (also when NO_COLOR is set or stdout is not a terminal)')

@@ -62,7 +62,7 @@ export interface ScanOptions {
   exclude?: string[];
   /** Skip files larger than this many bytes (default 2 MB). */
   maxFileSize?: number;
-  /** tsconfig for path aliases; default `<root>/tsconfig.json` when present. */
+  /** tsconfig for path aliases of files with no nearer tsconfig that declares some; default `<root>/tsconfig.json` when present. */
   tsconfig?: string;
   /** Content that replaces the disk (the git index for --staged): absolute path → text. */
   contents?: Map<string, string>;
