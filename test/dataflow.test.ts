@@ -168,3 +168,33 @@ describe('the call index', () => {
     expect(argsOf(fnIn('orders.ts', (sf) => sf.statements[1]))).toEqual(["'k1'"]);
   });
 });
+
+describe('module resolution in a monorepo', () => {
+  it("resolves each file's aliases with the nearest tsconfig that declares some", async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tsaudit-aliases-')));
+    try {
+      const write = (rel: string, text: string) => {
+        fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+        fs.writeFileSync(path.join(root, rel), text);
+      };
+      write('tsconfig.json', JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/lib/*': ['shared/*'] } } }));
+      write('apps/web/tsconfig.json', JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/lib/*': ['lib/*'] } } }));
+      write('apps/admin/tsconfig.json', JSON.stringify({ extends: './tsconfig.base.json' }));
+      write('apps/admin/tsconfig.base.json', JSON.stringify({ compilerOptions: { paths: { '@/lib/*': ['./src/lib/*'] } } }));
+      write('apps/docs/tsconfig.json', JSON.stringify({ compilerOptions: { strict: true } }));
+      const files = ['apps/web/lib/db.ts', 'apps/web/app/page.ts', 'apps/admin/src/lib/db.ts', 'apps/admin/src/app.ts', 'shared/db.ts', 'apps/docs/page.ts'];
+      for (const f of files) write(f, 'export const x = 1;\n');
+      const project = new ProjectIndex(root, files.map((f) => path.join(root, f)));
+      project.loadTsconfig(path.join(root, 'tsconfig.json'));
+      const from = (f: string) => project.resolveModule(path.join(root, f), '@/lib/db');
+      expect(from('apps/web/app/page.ts')).toBe(path.join(root, 'apps/web/lib/db.ts'));
+      expect(from('apps/admin/src/app.ts')).toBe(path.join(root, 'apps/admin/src/lib/db.ts'));
+      // a tsconfig without aliases leaves the scan's own
+      expect(from('apps/docs/page.ts')).toBe(path.join(root, 'shared/db.ts'));
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -221,8 +221,8 @@ export function createProjectState(root: string, read: (abs: string, rel: string
       hashes.set(file, hash);
     },
     resolve(from, specifier) {
-      // every file of a folder resolves a relative specifier alike, and every file a bare one
-      const key = specifier.startsWith('.') || specifier.startsWith('/') ? `${path.dirname(from)}\0${specifier}` : specifier;
+      // every file of a folder resolves a specifier alike (bare ones too: aliases come from the nearest tsconfig)
+      const key = `${path.dirname(from)}\0${specifier}`;
       let resolved = resolutions.get(key);
       if (resolved === undefined) {
         const abs = getProject().resolveModule(path.resolve(root, from), specifier);
