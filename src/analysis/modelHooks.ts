@@ -129,7 +129,7 @@ export function findDefinedModel(expr: ts.Expression, project: ProjectIndex): ts
   const e = skipOuter(expr);
   const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
   if (!name) return [];
-  return useDefinedModels(project).byName.get(name) ?? [];
+  return useDefinedModels(project).sequelize.get(name) ?? [];
 }
 
 /** The project's model registry, recording the files it comes from as what the asking file's analysis read. */
@@ -143,7 +143,7 @@ interface DefinedModels {
   /** Files that define models (their content decides the registry: the result cache records them). */
   files: string[];
   /** Sequelize `define('<name>', { … })` calls by model name. */
-  byName: Map<string, ts.CallExpression[]>;
+  sequelize: Map<string, ts.CallExpression[]>;
   /** mongoose `model('<Name>', schema)` registrations by model name. */
   mongoose: Map<string, ts.CallExpression[]>;
 }
@@ -157,7 +157,7 @@ const MONGOOSE_TEXT = /mongoose/;
 function getDefinedModels(project: ProjectIndex): DefinedModels {
   let registry = definedModels.get(project);
   if (registry) return registry;
-  const found: DefinedModels = (registry = { files: [], byName: new Map(), mongoose: new Map() });
+  const found: DefinedModels = (registry = { files: [], sequelize: new Map(), mongoose: new Map() });
   const add = (map: Map<string, ts.CallExpression[]>, name: string, call: ts.CallExpression) => {
     const list = map.get(name);
     if (list) list.push(call);
@@ -181,7 +181,7 @@ function getDefinedModels(project: ProjectIndex): DefinedModels {
           const callee = node.expression;
           const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
           const name = node.arguments[0].text;
-          if (sequelize && method === 'define' && ts.isPropertyAccessExpression(callee) && ts.isObjectLiteralExpression(skipOuter(node.arguments[1]))) add(found.byName, name, node);
+          if (sequelize && method === 'define' && ts.isPropertyAccessExpression(callee) && ts.isObjectLiteralExpression(skipOuter(node.arguments[1]))) add(found.sequelize, name, node);
           if (mongoose && method === 'model') add(found.mongoose, name, node);
         }
         ts.forEachChild(node, visit);
