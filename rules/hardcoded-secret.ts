@@ -7,7 +7,7 @@ import { looksLikeEnvSecret, looksLikeKey, looksLikeSecret } from '../src/analys
 import { matchPairedShape, mentionsProvider, scanProviderSecrets, type ProviderMatch } from '../src/analysis/secrets/providers.js';
 import { classifySecretName, isTestName } from '../src/analysis/secrets/secret-name.js';
 import { describeTextPlace, getStringTarget, mayPassKeys, type StringTarget } from '../src/analysis/secrets/target.js';
-import { isTestPath } from '../src/analysis/secrets/test-paths.js';
+import { isCommentedAsFake, isTestPath } from '../src/analysis/secrets/test-paths.js';
 import { getLineStarts, lineOf, toLocation, toSourceLocation } from '../src/analysis/secrets/positions.js';
 import { getConfigFileKind, isTranslationCatalog, readNamedValues } from '../src/analysis/secrets/text-files.js';
 import { PAIR_DISTANCE, type PairedSecretFormat } from '../src/models/secret-formats.js';
@@ -105,6 +105,8 @@ export default defineRule({
       if (scan.matches.length || scan.rejected) checked.push([node.getStart(sf), node.end]);
       // in tests, URLs with a password are parser fixtures (`https://user:pw@host`); tokens still count
       const found = scan.matches.find((m) => m.format.role !== 'anchor' && !(testFile && isTestFixtureFormat(m)));
+      // a test's token with a comment saying it is made up (`// randomly generated and not real`)
+      if (found && testFile && isCommentedAsFake(context.text, node.getStart(sf))) return;
       if (found) return send({ type: 'provider', match: found }, placeOf(getStringTarget(node)), { node });
       if (scan.rejected || scan.matches.length) return;
       const target = getStringTarget(node);

@@ -13,7 +13,7 @@ import { resolveIdentifier } from '../src/analysis/scope.js';
 import { getAccessPath } from '../src/analysis/sources.js';
 import { describeFunction, getBindingPath, isFunctionNode, resolveCallee, skipOuter, type FunctionNode } from '../src/analysis/values.js';
 import { classifyErrorMembers, getErrorBindingOf, getErrorSource, getInspectedValue, NON_ERROR_MEMBER } from '../src/analysis/errors.js';
-import { isDevelopmentOnly, isOverwrittenWhenUnsafe } from '../src/analysis/guards.js';
+import { isDevelopmentOnly, isExitedOnFailure, isOverwrittenWhenUnsafe } from '../src/analysis/guards.js';
 import { getAssignmentSinks, getCallSinks, getNewSinks, getReturnSinks, getStackSetting, type ResponseSink } from '../src/analysis/responses.js';
 
 /** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
@@ -33,6 +33,8 @@ const errorTaint: TaintSpec = {
 type Exposure = 'stack' | 'error' | 'message';
 const RANK: Record<Exposure, number> = { stack: 3, error: 2, message: 1 };
 const MAX_HELPER_DEPTH = 4;
+/** Callers of one error helper reported each at their call; above this, the helper's sink is reported once. */
+const MAX_CALLER_REPORTS = 3;
 
 interface Candidate {
   exposure: Exposure;
@@ -148,7 +150,7 @@ function checkSink(context: RuleContext, sink: ResponseSink): void {
       return;
     }
     let exposure = toExposure(combined);
-    if (!exposure || isOverwrittenWhenUnsafe(origin, sink.node, project)) return;
+    if (!exposure || isOverwrittenWhenUnsafe(origin, sink.node, project) || isExitedOnFailure(origin, sink.node)) return;
     const wholeError = exposure === 'error' && !access.length && skipOuter(value) === origin.node;
     if (wholeError && sink.errorHidden) return;
     if (wholeError && sink.errorAsMessage) exposure = 'message';
@@ -195,14 +197,22 @@ function checkStackSetting(context: RuleContext, node: ts.CallExpression | ts.Ne
   });
 }
 
+/** An error found at a caller of a helper that sends its parameter. */
+interface CallerCandidate {
+  c: Candidate;
+  call: ts.CallExpression | ts.NewExpression;
+  fact: ParamSinkFact;
+  steps: FlowStep[];
+}
+
 /** In `finish`: reports sources found at the callers of helpers that send their parameter; follows parameters further up. */
 function reportCallers(context: ProjectContext, facts: ParamSinkFact[], depth: number): void {
   const project = context.project;
   const next: ParamSinkFact[] = [];
-  const candidates = new Map<string, { c: Candidate; call: ts.CallExpression | ts.NewExpression; fact: ParamSinkFact; steps: FlowStep[] }>();
+  const candidates = new Map<string, CallerCandidate>();
   propagateToCallers(context, facts, errorTaint, {
     onSource({ origin, call, fact, steps }) {
-      if (isDevelopmentFlow(origin, project) || isDevelopmentOnly(call, project)) return;
+      if (isDevelopmentFlow(origin, project) || isDevelopmentOnly(call, project) || isExitedOnFailure(origin, call)) return;
       const access = splitPath(fact.data?.access);
       const combined = combineKind(origin.sourceKind ?? '', access);
       if (combined?.startsWith('param:')) {
@@ -227,7 +237,35 @@ function reportCallers(context: ProjectContext, facts: ParamSinkFact[], depth: n
       if (!old || RANK[exposure] > RANK[old.c.exposure]) candidates.set(key, { c, call, fact, steps });
     },
   });
-  for (const { c, call, fact, steps } of candidates.values()) {
+  // a shared error helper that many callers feed is one defect, fixed in the helper: one report at its sink
+  const bySink = new Map<string, CallerCandidate[]>();
+  for (const candidate of candidates.values()) {
+    const at = candidate.fact.sinkLocation;
+    const key = `${at.file}:${at.startLine}:${at.startColumn}`;
+    const group = bySink.get(key);
+    if (group) group.push(candidate);
+    else bySink.set(key, [candidate]);
+  }
+  const reported = new Set<CallerCandidate>();
+  for (const group of bySink.values()) {
+    if (group.length <= MAX_CALLER_REPORTS) continue;
+    // the most severe exposure stands for the group (the first of those, in file order)
+    const worst = group.reduce((a, b) => (RANK[b.c.exposure] > RANK[a.c.exposure] ? b : a));
+    const at = worst.fact.sinkLocation;
+    context.report({
+      file: at.file,
+      location: at,
+      messageId: 'exposedByHelper',
+      data: { source: worst.c.label, ...describeOrigin(worst.c.origin, context.locationOf, at.file), sink: worst.fact.sink, wrapper: calleeText(worst.call), count: group.length },
+      fix: fixOf(worst.c.exposure),
+      severity: severityOf(worst.c.exposure),
+      steps: worst.steps,
+    });
+    for (const candidate of group) reported.add(candidate);
+  }
+  for (const candidate of candidates.values()) {
+    if (reported.has(candidate)) continue;
+    const { c, call, fact, steps } = candidate;
     const location = context.locationOf(reportNode(call));
     context.report({
       file: location.file,
@@ -253,6 +291,8 @@ export default defineRule({
       '## Stack trace exposure',
       '',
       'Error stacks name source files, line numbers, frameworks and library versions; raw error objects and messages of unexpected errors can carry SQL text, hostnames, file paths or data of other users. Attackers use them to map the server and tune exploits.',
+      '',
+      'An error helper that sends what it is given (`errorhandler(err, res)`) is reported at each call that passes it a caught error, or once at its response when more than three callers do.',
       '',
       'Messages of errors written for clients (a `ValidationError` with a status, NestJS `HttpException` subclasses) and code under a development-only guard (`if (process.env.NODE_ENV !== \'production\')`) are not reported. Stacks and raw error objects are errors; the message of an unexpected error is a warning.',
       '',
@@ -295,6 +335,7 @@ export default defineRule({
   messages: {
     exposed: '`{{source}}` from {{origin}} ({{where}}) is sent to the client by {{sink}}.',
     exposedThroughWrapper: '`{{source}}` from {{origin}} ({{where}}) is sent to the client by {{sink}} through `{{wrapper}}`.',
+    exposedByHelper: '`{{source}}` of the errors {{count}} callers pass to `{{wrapper}}` is sent to the client by {{sink}} (for one: {{origin}}, {{where}}).',
     middleware: '{{setting}} sends error stack traces to the client and is installed outside a development-only guard.',
     setting: '{{setting}} makes {{framework}} send error stack traces to the client.',
     fixStack: "Log the error server-side with an error id and send a generic message with that id: `res.status(500).json({ error: 'Internal server error', errorId })`.",

@@ -197,4 +197,62 @@ describe('module resolution in a monorepo', () => {
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it('resolves workspace packages by name to their sources (npm/yarn workspaces, pnpm-workspace.yaml)', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const temp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tsaudit-workspaces-')));
+    try {
+      const make = (root: string, tree: Record<string, string>) => {
+        for (const [rel, text] of Object.entries(tree)) {
+          fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+          fs.writeFileSync(path.join(root, rel), text);
+        }
+        const files = Object.keys(tree).filter((f) => f.endsWith('.ts')).map((f) => path.join(root, f));
+        return (from: string, specifier: string) => new ProjectIndex(root, files).resolveModule(path.join(root, from), specifier);
+      };
+      const json = (v: unknown) => JSON.stringify(v);
+      const npm = make(path.join(temp, 'npm'), {
+        'package.json': json({ private: true, workspaces: ['packages/*', 'apps/web'] }),
+        'packages/db/package.json': json({ name: '@acme/db', main: 'dist/cjs/index.js', types: 'dist/cjs/index.d.ts' }),
+        'packages/db/src/index.ts': 'export const x = 1;',
+        'packages/db/src/users/queries.ts': 'export const y = 1;',
+        'packages/ui/package.json': json({ name: '@acme/ui', exports: { '.': { import: './src/main.ts' }, './hooks/*': './src/hooks/*.ts' } }),
+        'packages/ui/src/main.ts': 'export const z = 1;',
+        'packages/ui/src/hooks/use-user.ts': 'export const u = 1;',
+        'packages/lib/package.json': json({ name: '@acme/lib' }),
+        'packages/lib/server-only/create-user.ts': 'export const c = 1;',
+        'apps/web/package.json': json({ name: 'web' }),
+        'apps/web/app.ts': 'export const a = 1;',
+      });
+      // the build output the manifest names maps back to the source
+      expect(npm('apps/web/app.ts', '@acme/db')).toBe(path.join(temp, 'npm/packages/db/src/index.ts'));
+      // a deep import, under `src/`
+      expect(npm('apps/web/app.ts', '@acme/db/users/queries')).toBe(path.join(temp, 'npm/packages/db/src/users/queries.ts'));
+      // `exports`: the main entry's condition, and a subpath pattern
+      expect(npm('apps/web/app.ts', '@acme/ui')).toBe(path.join(temp, 'npm/packages/ui/src/main.ts'));
+      expect(npm('apps/web/app.ts', '@acme/ui/hooks/use-user')).toBe(path.join(temp, 'npm/packages/ui/src/hooks/use-user.ts'));
+      // a package without a manifest entry, imported by path (documenso's `@documenso/lib/server-only/…`)
+      expect(npm('apps/web/app.ts', '@acme/lib/server-only/create-user')).toBe(path.join(temp, 'npm/packages/lib/server-only/create-user.ts'));
+      expect(npm('packages/db/src/index.ts', 'express')).toBeUndefined();
+
+      const pnpm = make(path.join(temp, 'pnpm'), {
+        'pnpm-workspace.yaml': 'packages:\n  - "apps/*"\n  - packages/*  # shared code\ncatalog:\n  zod: ^3.0.0\n',
+        'packages/utils/package.json': json({ name: '@dub/utils', source: 'src/index.ts', main: 'dist/index.js' }),
+        'packages/utils/src/index.ts': 'export const x = 1;',
+        'apps/web/app.ts': 'export const a = 1;',
+      });
+      expect(pnpm('apps/web/app.ts', '@dub/utils')).toBe(path.join(temp, 'pnpm/packages/utils/src/index.ts'));
+
+      // a package.json without workspaces: package names are libraries
+      const single = make(path.join(temp, 'single'), {
+        'package.json': json({ name: 'app' }),
+        'node_modules/@acme/db/package.json': json({ name: '@acme/db', main: 'index.js' }),
+        'src/app.ts': 'export const a = 1;',
+      });
+      expect(single('src/app.ts', '@acme/db')).toBeUndefined();
+    } finally {
+      fs.rmSync(temp, { recursive: true, force: true });
+    }
+  });
 });

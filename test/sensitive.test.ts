@@ -34,6 +34,11 @@ describe('classifyName', () => {
     expect(classifyName('apiKey')).toEqual({ kind: 'apiKey', level: 'credential' });
     expect(classifyName('clientSecret')?.kind).toBe('secret');
     expect(classifyName('sessionId')?.kind).toBe('sessionId');
+    expect(classifyName('userSessionIds')?.kind).toBe('sessionId');
+    expect(classifyName('SESSION_ID')?.kind).toBe('sessionId');
+    // the id of the session's user or owner, not of the session
+    expect(classifyName('sessionUserId')).toBeUndefined();
+    expect(classifyName('session_owner_id')).toBeUndefined();
     expect(classifyName('tokenExpiry')).toBeUndefined();
     // how one authenticates is not a credential, nor are the names of the auth providers used
     expect(classifyName('authMethod')).toBeUndefined();

@@ -1,7 +1,8 @@
 /** Constant evaluation of string expressions: literals, `const` values, enums, and what is built only from them. */
 import { ts } from 'ts-morph';
 import { resolveIdentifier } from './scope.js';
-import { getObjectProperty, getMemberName } from './values.js';
+import { getObjectProperty, getMemberName, getImportOf, getExportedDeclaration } from './values.js';
+import type { ProjectIndex } from './project.js';
 
 /** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
 const { SyntaxKind } = ts;
@@ -109,21 +110,54 @@ function staticMember(e: ts.PropertyAccessExpression | ts.ElementAccessExpressio
   const binding = resolveIdentifier(e.expression);
   if (!binding) return undefined;
   const d = binding.declaration;
-  if (binding.kind === 'enum' && ts.isEnumDeclaration(d)) {
-    const index = d.members.findIndex((m) => m.name.getText() === name);
-    if (index < 0) return undefined;
-    const member = d.members[index];
-    return member.initializer ? getStaticString(member.initializer) : String(index);
-  }
-  if (binding.kind === 'const' && ts.isVariableDeclaration(d) && d.initializer) {
-    let init: ts.Expression = d.initializer;
-    while (ts.isAsExpression(init) || ts.isSatisfiesExpression(init) || ts.isParenthesizedExpression(init)) init = init.expression;
-    if (ts.isObjectLiteralExpression(init)) {
-      const prop = getObjectProperty(init, name);
-      return prop && !ts.isMethodDeclaration(prop) ? getStaticString(prop) : undefined;
-    }
+  if (binding.kind === 'enum' && ts.isEnumDeclaration(d)) return enumMember(d, name);
+  if (binding.kind === 'const' && ts.isVariableDeclaration(d) && d.initializer) return tableEntry(d.initializer, name);
+  return undefined;
+}
+
+function enumMember(d: ts.EnumDeclaration, name: string): string | undefined {
+  const index = d.members.findIndex((m) => m.name.getText() === name);
+  if (index < 0) return undefined;
+  const member = d.members[index];
+  return member.initializer ? getStaticString(member.initializer) : String(index);
+}
+
+/** The constant at `name` of an object literal (through `as const` and `satisfies`). */
+function tableEntry(initializer: ts.Expression, name: string): string | undefined {
+  let init = initializer;
+  while (ts.isAsExpression(init) || ts.isSatisfiesExpression(init) || ts.isParenthesizedExpression(init)) init = init.expression;
+  if (!ts.isObjectLiteralExpression(init)) return undefined;
+  const prop = getObjectProperty(init, name);
+  return prop && !ts.isMethodDeclaration(prop) ? getStaticString(prop) : undefined;
+}
+
+/**
+ * `getStaticString`, also for a member of an enum or a `const` table imported from another project file
+ * (`token[FieldNameApiToken.validUntil]` with the enum in a workspace package).
+ */
+export function getStaticKey(expr: ts.Expression, project: ProjectIndex): string | undefined {
+  const local = getStaticString(expr);
+  if (local !== undefined) return local;
+  if (!ts.isPropertyAccessExpression(expr) || !ts.isIdentifier(expr.expression)) return undefined;
+  const binding = resolveIdentifier(expr.expression);
+  const imported = binding ? getImportOf(binding) : undefined;
+  if (!imported || imported.name === '*') return undefined;
+  const file = project.resolveModule(expr.getSourceFile().fileName, imported.module);
+  const decl = file ? getExportedDeclaration(project, file, imported.name) : undefined;
+  if (!decl) return undefined;
+  if (ts.isEnumDeclaration(decl)) return enumMember(decl, expr.name.text);
+  // an exported `const` gives its initializer (findExport); `let` tables may change
+  const statement = decl.parent?.parent?.parent;
+  if (ts.isObjectLiteralExpression(skipParens(decl)) && ts.isVariableDeclaration(decl.parent) && statement && ts.isVariableStatement(statement) && statement.declarationList.flags & ts.NodeFlags.Const) {
+    return tableEntry(decl as ts.Expression, expr.name.text);
   }
   return undefined;
+}
+
+function skipParens(node: ts.Node): ts.Node {
+  let e = node;
+  while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression;
+  return e;
 }
 
 /** The constant text of a string-building expression with `?` for each varying part (for "does this look like SQL"). */

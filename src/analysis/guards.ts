@@ -240,3 +240,85 @@ function mentionsError(value: ts.Node): boolean {
   if (ts.isIdentifier(value)) return !!getErrorBinding(value);
   return !!ts.forEachChild(value, (c) => mentionsError(c) || undefined);
 }
+
+/**
+ * True when the flow passes through a result variable that an early exit has ruled a failure out of before
+ * `sinkNode`: `const r = await update(); if (!r.ok) return handleError(r.error); return ok(r)`. The error a failed
+ * result carries (`err({ issue: error.message })`) never reaches the sink then. Failure tests: `!r.ok`, `!r.success`,
+ * `r.ok === false`, `r.error`, `r.isErr()`, `r.isFailure()`, `r.isLeft()`, `'error' in r`.
+ */
+export function isExitedOnFailure(origin: TaintOrigin, sinkNode: ts.Node): boolean {
+  for (const step of origin.steps) {
+    const name = /^`([\w$]+)` is assigned$/.exec(step.label)?.[1];
+    const declared = name ? findIdentifier(step.node, name) : undefined;
+    const variable = declared && resolveIdentifier(declared);
+    if (!variable || !ts.isVariableDeclaration(variable.declaration)) continue;
+    const scope = variable.scope;
+    if (scope.getSourceFile() !== sinkNode.getSourceFile() || sinkNode.pos < scope.pos || sinkNode.end > scope.end) continue;
+    // if statements of the blocks enclosing the sink, between the declaration and the sink
+    for (let n: ts.Node = sinkNode; n.parent && n !== variable.scope; n = n.parent) {
+      const block = n.parent;
+      // inside `if (r.ok) { … }`, or the else branch of a failure test
+      if (ts.isIfStatement(block) && block.pos >= variable.declaration.end) {
+        if (block.thenStatement === n && isSuccessTest(block.expression, variable.id.text)) return true;
+        if (block.elseStatement === n && isFailureTest(block.expression, variable.id.text)) return true;
+      }
+      if (!ts.isBlock(block) && !ts.isSourceFile(block)) continue;
+      for (const s of block.statements) {
+        // only statements that end before the sink (not the `if` whose failure branch holds it)
+        if (s.end > sinkNode.pos) break;
+        if (s.pos < variable.declaration.end || !ts.isIfStatement(s) || !alwaysExits(s.thenStatement)) continue;
+        if (isFailureTest(s.expression, variable.id.text)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+const FAILURE_METHODS = new Set(['isErr', 'isError', 'isFailure', 'isLeft', 'failed']);
+const SUCCESS_METHODS = new Set(['isOk', 'isSuccess', 'isRight']);
+
+/** `r.ok`, `r.success`, `r.isOk()`, `!r.error`, or the negation of a failure test. */
+function isSuccessTest(cond: ts.Expression, name: string): boolean {
+  const e = skipOuter(cond);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === SyntaxKind.ExclamationToken) return isFailureTest(e.operand, name);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === SyntaxKind.AmpersandAmpersandToken) return isSuccessTest(e.left, name) || isSuccessTest(e.right, name);
+  const target = ts.isCallExpression(e) && e.arguments.length === 0 ? skipOuter(e.expression) : e;
+  if (!ts.isPropertyAccessExpression(target) || !ts.isIdentifier(skipOuter(target.expression)) || (skipOuter(target.expression) as ts.Identifier).text !== name) return false;
+  return target === e ? target.name.text === 'ok' || target.name.text === 'success' : SUCCESS_METHODS.has(target.name.text);
+}
+
+function isFailureTest(cond: ts.Expression, name: string): boolean {
+  const e = skipOuter(cond);
+  const isVariable = (x: ts.Expression) => ts.isIdentifier(skipOuter(x)) && (skipOuter(x) as ts.Identifier).text === name;
+  const memberOf = (x: ts.Expression): string | undefined => {
+    const m = skipOuter(x);
+    return ts.isPropertyAccessExpression(m) && isVariable(m.expression) ? m.name.text : undefined;
+  };
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === SyntaxKind.BarBarToken) return isFailureTest(e.left, name) || isFailureTest(e.right, name);
+  // !r.ok, !r.success
+  if (ts.isPrefixUnaryExpression(e) && e.operator === SyntaxKind.ExclamationToken) {
+    const member = memberOf(e.operand);
+    return member === 'ok' || member === 'success' || member === 'isOk' || member === 'isSuccess';
+  }
+  // r.error, r.err
+  const member = memberOf(e);
+  if (member === 'error' || member === 'err' || member === 'isErr' || member === 'failed') return true;
+  // r.isErr(), r.isFailure()
+  if (ts.isCallExpression(e) && e.arguments.length === 0) {
+    const called = memberOf(e.expression);
+    return !!called && FAILURE_METHODS.has(called);
+  }
+  if (ts.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    // r.ok === false, r.success !== true, r.error !== undefined
+    const left = memberOf(e.left);
+    const right = skipOuter(e.right);
+    if ((left === 'ok' || left === 'success') && (op === SyntaxKind.EqualsEqualsEqualsToken || op === SyntaxKind.EqualsEqualsToken)) return right.kind === SyntaxKind.FalseKeyword;
+    if ((left === 'ok' || left === 'success') && (op === SyntaxKind.ExclamationEqualsEqualsToken || op === SyntaxKind.ExclamationEqualsToken)) return right.kind === SyntaxKind.TrueKeyword;
+    if (left === 'error' && (op === SyntaxKind.ExclamationEqualsEqualsToken || op === SyntaxKind.ExclamationEqualsToken)) return right.kind === SyntaxKind.NullKeyword || (ts.isIdentifier(right) && right.text === 'undefined');
+    // 'error' in r
+    if (op === SyntaxKind.InKeyword && ts.isStringLiteral(skipOuter(e.left)) && (skipOuter(e.left) as ts.StringLiteral).text === 'error') return isVariable(e.right);
+  }
+  return false;
+}

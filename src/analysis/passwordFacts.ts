@@ -34,6 +34,8 @@ export function makePasswordFact(
   let members: string[] = [];
   if (origin.kind === 'param' && origin.node && ts.isParameter(origin.node)) {
     param = origin.node;
+    // a destructured parameter (`{ name, password }`): the field its binding names
+    members = origin.path ?? [];
   } else if (origin.sourceKind?.startsWith(PARAM_MEMBER)) {
     const root = getAccessPath(origin.node as ts.Expression)?.root;
     const decl = root ? resolveIdentifier(root)?.declaration : undefined;

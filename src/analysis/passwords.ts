@@ -213,6 +213,13 @@ export function traceMemberPath(root: ts.Expression, members: string[], project:
       if (ts.isObjectLiteralExpression(init) || ts.isIdentifier(init)) return withStep(traceMemberPath(init, members, project, depth + 1), decl.name, `\`${binding.name}\` is assigned`);
     }
   }
+  // req.body.password = await hash(req.body.password) before `create(req.body)` replaces the field too
+  const chain = ts.isPropertyAccessExpression(e) ? getMemberChain(e) : undefined;
+  if (chain) {
+    const assigned = getFieldAssignments(chain.binding, e.pos, chain.names).filter((a) => a.key === members[0]);
+    const label = `${chain.binding.name}.${chain.names.join('.')}`;
+    if (assigned.length) return assigned.flatMap((a) => withStep(traceMemberPath(a.value, members.slice(1), project, depth + 1), a.node, `assigned to \`${label}.${a.key}\``));
+  }
   const match = getPasswordSource(e, project, members);
   if (!match) return [];
   return [{ kind: 'source', label: match.label, sourceKind: match.kind, node: e, steps: [{ node: e, label: `source: ${match.label}` }], built: false }];
@@ -243,15 +250,37 @@ export interface FieldAssignment {
   node: ts.Node;
 }
 
-const assignmentCache = new WeakMap<ts.Identifier, FieldAssignment[]>();
+const assignmentCache = new WeakMap<ts.Identifier, Map<string, FieldAssignment[]>>();
 
-/** Field writes into a variable or parameter that end before `beforePos`, in source order. */
-export function getFieldAssignments(binding: Binding, beforePos: number): FieldAssignment[] {
-  let all = assignmentCache.get(binding.id);
+/** `req.body` → the binding of `req` and ['body']; undefined unless the chain is names all the way down to a variable. */
+function getMemberChain(e: ts.PropertyAccessExpression): { binding: Binding; names: string[] } | undefined {
+  const names: string[] = [];
+  let cur: ts.Expression = e;
+  while (ts.isPropertyAccessExpression(cur)) {
+    names.unshift(cur.name.text);
+    cur = skipOuter(cur.expression);
+  }
+  const binding = ts.isIdentifier(cur) ? resolveIdentifier(cur) : undefined;
+  return binding && names.length <= 3 ? { binding, names } : undefined;
+}
+
+/**
+ * Field writes into a variable or parameter that end before `beforePos`, in source order; with `through`, writes into
+ * that member of it (`req.body.password = v` for ['body']).
+ */
+export function getFieldAssignments(binding: Binding, beforePos: number, through: readonly string[] = []): FieldAssignment[] {
+  let byPath = assignmentCache.get(binding.id);
+  if (!byPath) assignmentCache.set(binding.id, (byPath = new Map()));
+  const pathKey = through.join('.');
+  let all = byPath.get(pathKey);
   if (!all) {
     const found: FieldAssignment[] = [];
     const isBinding = (expr: ts.Expression) => {
-      const e = skipOuter(expr);
+      let e = skipOuter(expr);
+      for (let i = through.length - 1; i >= 0; i--) {
+        if (!ts.isPropertyAccessExpression(e) || e.name.text !== through[i]) return false;
+        e = skipOuter(e.expression);
+      }
       return ts.isIdentifier(e) && e.text === binding.name && resolveIdentifier(e)?.id === binding.id;
     };
     const visit = (node: ts.Node): void => {
@@ -272,7 +301,7 @@ export function getFieldAssignments(binding: Binding, beforePos: number): FieldA
       ts.forEachChild(node, visit);
     };
     visit(binding.scope);
-    assignmentCache.set(binding.id, (all = found));
+    byPath.set(pathKey, (all = found));
   }
   return all.filter((a) => a.node.end <= beforePos);
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ts } from 'ts-morph';
 import { isInside, toRelative, readTextFile } from '../engine/files.js';
 import { timing } from '../engine/timing.js';
+import { candidatePaths, readWorkspacePackages, splitSpecifier, type WorkspacePackage } from './workspaces.js';
 
 const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
@@ -267,8 +268,26 @@ export class ProjectIndex {
       }
       if (!result && config.baseUrl) result = this.resolvePath(path.resolve(config.baseUrl, specifier));
     }
+    if (!relative && !result) result = this.resolveWorkspaceImport(specifier);
     this.resolved.set(key, result ?? null);
     return result;
+  }
+
+  /** Workspace packages by name, read on the first bare specifier no alias resolves. */
+  private workspace: Map<string, WorkspacePackage> | undefined;
+
+  /** `@acme/db` or `@acme/db/users` when `@acme/db` is a package of the scanned monorepo: its source file. */
+  private resolveWorkspaceImport(specifier: string): string | undefined {
+    this.workspace ??= readWorkspacePackages(this.root);
+    if (!this.workspace.size) return undefined;
+    const { name, subpath } = splitSpecifier(specifier);
+    const pkg = this.workspace.get(name);
+    if (!pkg) return undefined;
+    for (const candidate of candidatePaths(pkg, subpath)) {
+      const found = this.resolvePath(candidate);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   private resolvePath(base: string): string | undefined {

@@ -28,7 +28,7 @@ const CONTAINER_WORDS = new Set([
   'alg', 'issuer', 'audience', 'scope', 'scopes', 'claims', 'payload', 'decoded', 'arn', 'user', 'users', 'context', 'ctx', 'hook', 'event',
   'events', 'enabled', 'disabled', 'api', 'sdk', 'lib', 'manager', 'cache', 'repository', 'repo', 'model', 'schema', 'dto', 'entity', 'form',
   'adapter', 'adapters', 'transport', 'transporter', 'template', 'templates', 'queue', 'job', 'jobs', 'worker', 'verified', 'verification',
-  'confirmed', 'sent', 'domain', 'domains', 'subject', 'body', 'content', 'html', 'sender',
+  'confirmed', 'sent', 'domain', 'domains', 'subject', 'body', 'content', 'html', 'sender', 'server', 'servers', 'endpoint', 'endpoints',
 ]);
 
 /** The shared classifier, minus names whose last word makes them a container (`authConfig`) — for values and fields in logs. */

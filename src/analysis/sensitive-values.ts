@@ -29,7 +29,7 @@ import {
   type FunctionNode,
 } from './values.js';
 import { hasSafeDeclaredType, isSafeMemberType } from './sanitizers.js';
-import { getStaticString } from './constant.js';
+import { getStaticKey, getStaticString } from './constant.js';
 import { isMeasureName, isNetworkAddressHolder, NETWORK_ADDRESS_SIBLINGS, splitWords, type SensitiveName } from './sensitive.js';
 import { classifyValueName, dedupeFields, getDeclarationFields, getTypeFields, isNonTextType, resolveTypeName, type SensitiveField } from './sensitive-types.js';
 import { isActionResult, isConstant, isHarmless, isRedactingName, NON_TEXT_METHODS, PART_METHODS } from './harmless-values.js';
@@ -301,7 +301,8 @@ class Analyzer {
   // ---- members ----
 
   private memberValue(e: ts.PropertyAccessExpression | ts.ElementAccessExpression): Carried {
-    const name = getMemberName(e);
+    // token[Field.validUntil]: a key held in an enum or a constant names the field as a literal key does
+    const name = getMemberName(e) ?? (ts.isElementAccessExpression(e) && !ts.isLiteralExpression(e.argumentExpression) ? getStaticKey(e.argumentExpression, this.project) : undefined);
     const obj = e.expression;
     if (name === 'length' || name === 'size') return NONE;
     // process.env as a whole: every secret the process was given; process.env[name] is one variable, unknown
@@ -532,6 +533,9 @@ class Analyzer {
     const hit = this.evidence.get(binding.id);
     if (hit) return hit;
     this.evidence.set(binding.id, []);
+    // a WHATWG URL has `username` and `password` by definition (empty unless its text has them): what it carries is
+    // decided by the text it was parsed from, not by reads such as `if (url.password) return null`
+    if (isUrlObject(binding)) return [];
     const out: SensitiveField[] = [];
     for (const ref of getReferences(binding)) {
       const chain: string[] = [];
@@ -639,6 +643,18 @@ function getPatternFields(pattern: ts.BindingName): SensitiveField[] {
     else out.push(...getPatternFields(el.name).map((f) => ({ path: [text, ...f.path], name: f.name })));
   }
   return out;
+}
+
+/** A variable holding `new URL(text)` (either branch of a conditional counts). */
+function isUrlObject(binding: Binding): boolean {
+  const decl = binding.declaration;
+  if (!ts.isVariableDeclaration(decl) || !decl.initializer) return false;
+  const isUrl = (e: ts.Expression): boolean => {
+    const x = skipOuter(e);
+    if (ts.isConditionalExpression(x)) return isUrl(x.whenTrue) && isUrl(x.whenFalse);
+    return ts.isNewExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === 'URL';
+  };
+  return isUrl(decl.initializer);
 }
 
 /** `process.env` (the global). */

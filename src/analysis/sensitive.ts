@@ -74,15 +74,17 @@ const KIND_WORDS: Array<[SensitiveKind, SensitiveLevel, RegExp]> = [
 const PASS_CONTEXT_WORDS = new Set(['first', 'second', 'third', 'last', 'next', 'render', 'through', 'thru', 'fail', 'rate', 'test', 'multi', 'single', 'double', 'boarding', 'season', 'day', 'hall', 'by']);
 
 /** Words that make an `address` a network or memory address (`remoteAddress`, `ipAddress`, `walletAddress`), not a postal one. */
-const NETWORK_WORDS = new Set(['ip', 'ipv4', 'ipv6', 'remote', 'local', 'mac', 'server', 'host', 'socket', 'bind', 'listen', 'listening', 'wallet', 'contract', 'memory', 'base', 'web', 'proxy', 'forwarded', 'client', 'peer', 'node', 'net', 'network', 'multicast', 'broadcast', 'gateway', 'tcp', 'udp', 'smtp', 'sender', 'reply', 'bounce']);
+const NETWORK_WORDS = new Set(['ip', 'ipv4', 'ipv6', 'remote', 'local', 'mac', 'server', 'host', 'socket', 'bind', 'listen', 'listening', 'wallet', 'contract', 'memory', 'base', 'web', 'proxy', 'forwarded', 'client', 'peer', 'node', 'net', 'network', 'multicast', 'broadcast', 'gateway', 'tcp', 'udp', 'smtp', 'sender', 'reply', 'bounce',
+  // a system error's `address` and `port` say which endpoint refused the connection (ECONNREFUSED)
+  'err', 'error', 'exception', 'conn', 'connection']);
 
-/**
- * True when a holder's name makes its `address` field a network one: `addressInfo.address`, `server.address`,
- * `socket.address` (Node's AddressInfo has `address`, `family` and `port`).
- */
 /** Fields that sit next to a network `address` (Node's AddressInfo, host/port pairs), never next to a postal one. */
 export const NETWORK_ADDRESS_SIBLINGS = new Set(['port', 'family', 'ip', 'host', 'hostname']);
 
+/**
+ * True when a holder's name makes its `address` field a network one: `addressInfo.address`, `server.address`,
+ * `socket.address` (Node's AddressInfo has `address`, `family` and `port`), `err.address` (a system error's).
+ */
 export function isNetworkAddressHolder(holderName: string): boolean {
   return splitWords(holderName).some((w) => w.startsWith('addr') || NETWORK_WORDS.has(w));
 }
@@ -114,7 +116,8 @@ export function classifyName(name: string): SensitiveName | undefined {
   for (const candidate of compounds(words)) {
     for (const [kind, level, pattern] of KIND_WORDS) {
       if (!pattern.test(candidate.text)) continue;
-      if (kind === 'sessionId' && candidate.text === 'session' && !words.includes('id')) continue;
+      // `sessionId`, `userSessionId`; not `sessionUserId` (the id of the session's user) or a bare `session`
+      if (kind === 'sessionId' && candidate.text === 'session' && !['id', 'ids'].includes(words[candidate.end + 1])) continue;
       const better = !best || candidate.end > best.candidate.end || (candidate.end === best.candidate.end && candidate.start < best.candidate.start);
       if (better) best = { kind, level, candidate };
       break;

@@ -165,7 +165,7 @@ class Tracer {
         return (expr as ts.ObjectLiteralExpression).properties.flatMap((p) => {
           if (ts.isPropertyAssignment(p)) return this.trace(p.initializer);
           if (ts.isShorthandPropertyAssignment(p)) return this.trace(p.name);
-          if (ts.isSpreadAssignment(p)) return this.trace(p.expression);
+          if (ts.isSpreadAssignment(p)) return this.trace(spreadSource(p.expression));
           return [];
         });
       case SyntaxKind.TaggedTemplateExpression: {
@@ -280,7 +280,7 @@ class Tracer {
       const prop = getObjectProperty(target, path[0]);
       if (prop) return isExpression(prop) ? this.traceAlongPath(prop as ts.Expression, path.slice(1)) : [];
       const spreads = target.properties.filter(ts.isSpreadAssignment);
-      return spreads.flatMap((s) => this.traceAlongPath(s.expression, path));
+      return spreads.flatMap((s) => this.traceAlongPath(spreadSource(s.expression), path));
     }
     if (ts.isArrayLiteralExpression(target) && path.length && /^\d+$/.test(path[0])) {
       const el = target.elements[Number(path[0])];
@@ -622,4 +622,17 @@ export function traceTaint(expr: ts.Node, spec: TaintSpec, project: ProjectIndex
 /** Sources and parameters that may reach `expr.path[0]…` (an argument whose callee reads only that member). */
 export function traceTaintAlongPath(expr: ts.Expression, path: string[] | undefined, spec: TaintSpec, project: ProjectIndex): TaintOrigin[] {
   return getTracer(spec, project).traceMemberOf(expr, path ?? []);
+}
+
+/**
+ * What an object spread can add: `...(password && { password: true })` spreads the object, or nothing (a falsy
+ * primitive spreads no fields), so only the right operand of `&&` counts.
+ */
+function spreadSource(expr: ts.Expression): ts.Expression {
+  let e = expr;
+  for (;;) {
+    while (ts.isParenthesizedExpression(e)) e = e.expression;
+    if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== SyntaxKind.AmpersandAmpersandToken) return e;
+    e = e.right;
+  }
 }

@@ -527,6 +527,7 @@ function findExport(project: ProjectIndex, sf: ts.SourceFile, name: string, dept
       if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && hasExportModifier(s) && hasDefaultModifier(s)) return s;
     }
     if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name?.text === name && hasExportModifier(s) && !hasDefaultModifier(s)) return s;
+    if (ts.isEnumDeclaration(s) && s.name.text === name && hasExportModifier(s)) return s;
     if (ts.isVariableStatement(s) && hasExportModifier(s)) {
       for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name) return d.initializer ?? d;
     }

@@ -9,3 +9,19 @@ const MOCK_FILE = /(?:^|\/)(?:[\w-]*[-_.])?mocks?(?:[-_.][\w.-]*)?\.[cm]?[jt]sx?
 export function isTestPath(file: string): boolean {
   return TEST_FILE.test(file) || TEST_DIR.test(file) || MOCK_FILE.test(file);
 }
+
+/** A comment that says the value next to it is not a real credential: `// token is randomly generated and not real`. */
+const FAKE_COMMENT = /(?:\/\/|\/\*|^\s*\*).*\b(?:fake|dummy|not (?:a )?real|made[- ]up|randomly generated|invented|bogus)\b/i;
+
+/**
+ * True when the line holding `pos`, or the line above it, carries a comment saying the value is made up (used for test
+ * files, where fixtures of provider formats are written on purpose).
+ */
+export function isCommentedAsFake(text: string, pos: number): boolean {
+  const start = text.lastIndexOf('\n', pos - 1) + 1;
+  const endOfLine = text.indexOf('\n', pos);
+  const line = text.slice(start, endOfLine < 0 ? text.length : endOfLine);
+  const aboveStart = start > 0 ? text.lastIndexOf('\n', start - 2) + 1 : -1;
+  const above = aboveStart >= 0 ? text.slice(aboveStart, start - 1) : '';
+  return FAKE_COMMENT.test(line) || FAKE_COMMENT.test(above);
+}
