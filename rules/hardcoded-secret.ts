@@ -3,7 +3,7 @@ import { ts } from 'ts-morph';
 import { defineRule } from '../src/rule.js';
 import { splitNameWords } from '../src/analysis/names.js';
 import { describeSecret, type SecretKind, type SecretPlace } from '../src/analysis/secrets/describe.js';
-import { looksLikeEnvSecret, looksLikeKey, looksLikeSecret } from '../src/analysis/secrets/generic.js';
+import { looksLikeComparedSecret, looksLikeEnvSecret, looksLikeKey, looksLikeSecret } from '../src/analysis/secrets/generic.js';
 import { matchPairedShape, mentionsProvider, scanProviderSecrets, type ProviderMatch } from '../src/analysis/secrets/providers.js';
 import { classifySecretName, isTestName } from '../src/analysis/secrets/secret-name.js';
 import { describeTextPlace, getStringTarget, mayPassKeys, type StringTarget } from '../src/analysis/secrets/target.js';
@@ -87,7 +87,8 @@ export default defineRule({
         return;
       }
       const evidence = target.name ? classifySecretName(target.name) : undefined;
-      if (evidence && !isTestName(target.name!) && looksLikeSecret(value, evidence)) send({ type: 'generic', evidence, value }, placeOf(target), { node });
+      if (!evidence || isTestName(target.name!)) return;
+      if (looksLikeSecret(value, evidence) || (target.compared && looksLikeComparedSecret(value))) send({ type: 'generic', evidence, value }, placeOf(target), { node });
     };
 
     const onString = (node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral) => {

@@ -128,3 +128,20 @@ function getBasicAuthPassword(encoded: string): string | undefined {
   const colon = decoded.indexOf(':');
   return colon < 0 || /[^\x20-\x7e]/.test(decoded) ? undefined : decoded.slice(colon + 1);
 }
+
+/** Values a credential is compared with to test its state, not to check it: `if (token === 'undefined')`. */
+const SENTINELS = /^(?:undefined|null|none|nil|true|false|default|empty|unknown|unset|invalid|expired|revoked|pending|missing|disabled|enabled|anonymous|guest|placeholder)$/i;
+
+/**
+ * The literal a credential is compared with (`if (secret !== 'export123')`, `password === 'admin123'`) is the credential
+ * the code accepts, whatever its entropy: counted when it has a digit or a symbol (words alone are states: `'basic'`),
+ * is not a slot, a made-up marker or a sentinel, and has no spaces.
+ */
+export function looksLikeComparedSecret(value: string): boolean {
+  const v = value.trim();
+  if (v.length < MIN_SECRET_LENGTH || v.length > MAX_SECRET_LENGTH || /\s|[^\x20-\x7e]/.test(v)) return false;
+  // stand-ins such as `admin123` count here: the comparison is where the code accepts them
+  if (SENTINELS.test(v) || isSlot(v) || hasFakeMarker(v) || countDistinctChars(v) <= 3) return false;
+  if (NOT_SECRET.some((re) => re.test(v))) return false;
+  return /[\d\W_]/.test(v);
+}

@@ -13,6 +13,8 @@ export interface StringTarget {
   argument?: SecretArgument;
   /** The secret parameter a constant holding the string is passed to in its file (`const KEY = '…'; jwt.sign(p, KEY)`). */
   usedAs?: SecretArgument;
+  /** Compared with the named value (`if (secret !== '…')`): the credential the code accepts. */
+  compared?: boolean;
 }
 
 /** Longest name used in messages; longer "names" are likely data, not identifiers. */
@@ -50,7 +52,7 @@ export function getStringTarget(literal: ts.Node): StringTarget | undefined {
       const decl = parent as ts.VariableDeclaration;
       if (decl.initializer !== expr) return undefined;
       const target = named(getDeclarationName(decl.name));
-      const usedAs = ts.isVariableDeclaration(decl) ? getConstantUse(decl) : undefined;
+      const usedAs = ts.isVariableDeclaration(decl) ? getConstantUse(decl) : ts.isPropertyDeclaration(parent) ? getPropertyUse(parent) : undefined;
       return target && usedAs ? { ...target, usedAs } : target;
     }
     // { password: '…' }, also as an options argument: session({ secret: '…' })
@@ -98,6 +100,35 @@ function getConstantUse(decl: ts.VariableDeclaration): SecretArgument | undefine
     }
   }
   return undefined;
+}
+
+/**
+ * The secret parameter a class field is passed to in its class: `private readonly jwtSecret = …` then
+ * `jwt.sign(payload, this.jwtSecret)`. A field the class assigns again is left alone.
+ */
+function getPropertyUse(prop: ts.PropertyDeclaration): SecretArgument | undefined {
+  const cls = prop.parent;
+  if (!ts.isIdentifier(prop.name) || !ts.isClassLike(cls) || !mayPassSecrets(prop.getSourceFile())) return undefined;
+  const name = prop.name.text;
+  let found: SecretArgument | undefined;
+  let reassigned = false;
+  const visit = (n: ts.Node): void => {
+    if (found || reassigned) return;
+    if (ts.isPropertyAccessExpression(n) && n.expression.kind === SyntaxKind.ThisKeyword && n.name.text === name) {
+      const parent = n.parent;
+      if (ts.isBinaryExpression(parent) && parent.left === n && parent.operatorToken.kind === SyntaxKind.EqualsToken) reassigned = true;
+      else if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(n)) {
+        const { callee, receiver } = getCalleeNames(parent.expression);
+        found = callee ? findSecretArgument(callee, receiver, parent.arguments.indexOf(n)) : undefined;
+      } else if (ts.isPropertyAssignment(parent) && parent.initializer === n) {
+        const key = getDeclarationName(parent.name);
+        found = key ? getOptionsArgument(parent, key) : undefined;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  for (const member of cls.members) if (member !== prop) visit(member);
+  return reassigned ? undefined : found;
 }
 
 /** Calls of the functions that take a secret, and of those that take a signing or encryption key. */
@@ -151,7 +182,11 @@ function getBinaryTarget(b: ts.BinaryExpression, operand: ts.Node): StringTarget
     op === SyntaxKind.ExclamationEqualsEqualsToken ||
     op === SyntaxKind.ExclamationEqualsToken
   ) {
-    return named(getExpressionName(b.left === operand ? b.right : b.left));
+    const other = b.left === operand ? b.right : b.left;
+    const target = named(getExpressionName(other));
+    // `secret !== 'export123'` checks a credential against the one the code accepts; a comparison with configuration
+    // (`process.env.JWT_SECRET === 'changeme'`) checks for an unset default instead
+    return target && !/\b(?:env|config|configuration|settings|options)\b/i.test(other.getText()) ? { ...target, compared: true } : target;
   }
   return undefined;
 }
