@@ -17,6 +17,9 @@ import type { SqlModel } from '../src/models/types.js';
 /** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
 const { SyntaxKind } = ts;
 
+/** Parameter names of SQL identifiers (columns, tables, JSON keys, sort orders), not values. */
+const IDENTIFIER_PARAM = /(?:column|table|field|identifier|schema|key|alias|order|sort|direction)(?:name|ref)?s?$/i;
+
 /** Client input, stopped by numeric conversion, typed numbers, allow-lists and the SQL libraries' escaping functions. */
 const sqlTaint: TaintSpec = {
   id: 'sql-injection',
@@ -217,6 +220,10 @@ export default defineRule({
         if (!fact.built) return;
         const declared = fn.parameters[fact.index];
         const param = declared ? describeParameterName(declared.name) : `#${fact.index}`;
+        // with no caller in sight, only a parameter that carries a value counts: schema names (`columnName`, a
+        // `field` object, `{ table }`) are put into SQL text on purpose, since identifiers cannot be bound
+        const names = [...(declared && ts.isIdentifier(declared.name) ? [declared.name.text] : []), ...(fact.path?.slice(-1) ?? [])];
+        if (names.some((name) => IDENTIFIER_PARAM.test(name))) return;
         context.report({
           file: fact.sinkLocation.file,
           location: fact.sinkLocation,
@@ -264,5 +271,6 @@ function calleeName(fn: ts.SignatureDeclaration): string {
   if (fn.name) return fn.name.getText();
   const parent = fn.parent;
   if (parent && ts.isVariableDeclaration(parent)) return parent.name.getText();
+  if (ts.isConstructorDeclaration(fn) && ts.isClassLike(fn.parent) && fn.parent.name) return `new ${fn.parent.name.text}`;
   return 'function';
 }

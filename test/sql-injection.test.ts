@@ -86,16 +86,16 @@ describe('sql-injection messages for destructured parameters', () => {
           "import { Pool } from 'pg';",
           'const pool = new Pool();',
           'export async function purge({',
-          '  table,',
+          '  where,',
           '  force,',
-          '}: { table: string; force: boolean }) {',
-          '  if (force) await pool.query(`DELETE FROM ${table}`);',
+          '}: { where: string; force: boolean }) {',
+          '  if (force) await pool.query(`DELETE FROM logs WHERE ${where}`);',
           '}',
           '',
         ].join('\n'),
       );
       const [finding] = (await scan({ root, rules: ['sql-injection'] })).findings;
-      expect(finding.message).toContain('`{ table, force }`');
+      expect(finding.message).toContain('`{ where, force }`');
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
