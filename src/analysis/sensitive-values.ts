@@ -313,6 +313,11 @@ class Analyzer {
     // users[0], tokens[i]: an element
     if (name === undefined || /^\d+$/.test(name)) return this.value(obj);
     if (obj.kind === SyntaxKind.ThisKeyword) return this.thisMemberValue(e, name);
+    // `lastNodeFailure.address`, `err.address`: a network address whatever was stored there
+    const named = classifyValueName(name);
+    if (named?.kind === 'address' && (isNetworkAddressHolder(holderName(obj, [name])) || isAddressInfo(obj))) return NONE;
+    // `env.SUPPORT_EMAIL`, `config.adminEmail`: the operator's own settings, not a person's data
+    if (named?.level === 'personal' && CONFIG_HOLDER.test(skipOuter(obj).getText())) return NONE;
     const structural = this.along(obj, [name], e);
     // the datum reads as the member expression here: `env.API_KEY`, not the object it was created as
     if (structural.leaks.length) return { leaks: structural.leaks.map((l) => (l.path.length ? l : readAsValue(l, e))), params: [] };
@@ -325,6 +330,7 @@ class Analyzer {
     const named = classifyValueName(key);
     if (!named) return NONE;
     if (named.kind === 'address' && (isNetworkAddressHolder(holderName(obj, path)) || isAddressInfo(obj))) return NONE;
+    if (named.level === 'personal' && path.length === 1 && CONFIG_HOLDER.test(skipOuter(obj).getText())) return NONE;
     if (path.length === 1 && isSafeMemberType(skipOuter(obj), key, this.project)) return NONE;
     const literal = findLiteralValue(obj, path);
     if (literal && isHarmless(literal)) return NONE;
@@ -375,6 +381,8 @@ class Analyzer {
     if (c.leaks.length) return c;
     const named = classifyValueName(key);
     if (!named || isHarmless(value)) return c;
+    // `{ address, port }`: a network endpoint (a connection error's, Node's AddressInfo), not a postal address
+    if (named.kind === 'address' && hasNetworkSiblings(value.parent)) return c;
     // `{ token }`, `{ token: session.token }`: the value's own name was already weighed
     const e = skipOuter(value);
     const own = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
@@ -520,7 +528,9 @@ class Analyzer {
     return this.fieldLeaks(getTypeFields(type, this.project), label, node);
   }
 
-  private fieldLeaks(fields: SensitiveField[], label: string, node: ts.Node): Carried {
+  private fieldLeaks(all: SensitiveField[], label: string, node: ts.Node): Carried {
+    // `{ error: { address } }`: the address of a connection error's endpoint
+    const fields = all.filter((f) => !(f.name.kind === 'address' && f.path.length > 1 && isNetworkAddressHolder(f.path[f.path.length - 2])));
     if (!fields.length) return NONE;
     return { leaks: fields.map((f) => ({ path: f.path, name: f.name, label, node, steps: [{ node, label: `source: \`${label}\` (has \`${f.path.join('.')}\`)` }] })), params: [] };
   }
@@ -945,6 +955,16 @@ function holderName(obj: ts.Expression, path: string[]): string {
   if (ts.isPropertyAccessExpression(e)) return e.name.text;
   if (ts.isCallExpression(e)) return holderName(e.expression, []);
   return '';
+}
+
+/** Objects that hold settings: `process.env`, `env`, `config`, `this.config`, `appConfig.settings`. */
+const CONFIG_HOLDER = /(?:^|\.)(?:env|[a-z]*config|configuration|settings)$/i;
+
+/** True for an object literal property whose siblings name a network endpoint's parts (`port`, `family`, `host`). */
+function hasNetworkSiblings(prop: ts.Node | undefined): boolean {
+  const obj = prop?.parent;
+  if (!obj || !ts.isObjectLiteralExpression(obj)) return false;
+  return obj.properties.some((p) => p !== prop && p.name !== undefined && NETWORK_ADDRESS_SIBLINGS.has(getKeyText(p.name) ?? ''));
 }
 
 /** A `const` object literal whose values are constants (strings, numbers, arrays of them, nested tables): `{ basic: ['clientId'] }`. */

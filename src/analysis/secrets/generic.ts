@@ -16,6 +16,11 @@ export type SecretEvidence = SecretNameKind | 'argument';
 /** Strings that are something else: UUIDs, hashes and digests, data URIs, URLs, paths, file names, e-mails, dates, versions, colours, MIME types. */
 const NOT_SECRET = [
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  // markers (`__BEDROCK_DEFAULT_CREDENTIALS__`), CSS custom properties (`--primary-foreground`), namespaced cache
+  // and lock keys (`langfuse:v4:legacy-api-usage:cursor`)
+  /^__[A-Z0-9_]+__$/,
+  /^--[a-z0-9-]+$/i,
+  /^[a-z][\w-]*(?::[\w{}*.-]+)+:?$/i,
   /^sha(?:1|256|384|512)-[A-Za-z0-9+/]+=*$/,
   /^(?:sha1|sha256|sha384|sha512|md5)[:=]/i,
   /^\$(?:2[abxy]?|argon2(?:id|i|d)|scrypt|pbkdf2[-\w]*|[1356])\$/,

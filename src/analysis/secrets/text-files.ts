@@ -20,7 +20,8 @@ const LOCK_FILE = /(?:^|\/)(?:package-lock|npm-shrinkwrap|composer\.lock|yarn\.l
 export function getConfigFileKind(file: string): ConfigFileKind | undefined {
   if (LOCK_FILE.test(file)) return undefined;
   const base = file.slice(file.lastIndexOf('/') + 1);
-  if (base === '.env' || base.startsWith('.env.')) return /^\.env\.(?:example|sample|template|dist|defaults)$/.test(base) ? 'env-template' : 'env';
+  // templates: `.env.example`, also per environment (`.env.dev.example`, `.env.example.local`)
+  if (base === '.env' || base.startsWith('.env.')) return /^\.env(?:\.[\w-]+)*\.(?:example|sample|template|dist|defaults|tpl)(?:\.[\w-]+)*$/.test(base) ? 'env-template' : 'env';
   if (base === '.npmrc') return 'npmrc';
   const ext = base.slice(base.lastIndexOf('.') + 1).toLowerCase();
   switch (ext) {
