@@ -27,7 +27,18 @@ const sqlTaint: TaintSpec = {
   getSource: (expr, _project, memberPath) => getRequestSource(expr, memberPath),
   getParameterSource: (param) => getClientParameterSource(param),
   isSanitizer: (call, project) => isSqlEscape(call, project),
+  propagate: (call, project) => getRawFormatArguments(call, project),
 };
+
+/** `format('… %s …', value)` of pg-format: the values inserted without escaping carry their taint into the text. */
+function getRawFormatArguments(call: ts.CallExpression, project: ProjectIndex): ts.Expression[] | undefined {
+  for (const o of getValueOrigins(call.expression, project)) {
+    if (o.kind !== 'module') continue;
+    const raw = getSqlModel(o.module)?.rawFormatArguments?.(call);
+    if (raw) return raw;
+  }
+  return undefined;
+}
 
 /** Every method name some SQL model treats as taking text: a cheap filter before any analysis. */
 const CANDIDATE_METHODS = new Set<string>([

@@ -413,7 +413,7 @@ class Tracer {
         if (['stringify', 'parse', 'values', 'entries', 'keys', 'from', 'assign', 'fromEntries', 'of'].includes(method)) return call.arguments.flatMap((a) => this.trace(a));
         return [];
       }
-      if (receiverText === 'util' && method === 'format') return built(call.arguments.flatMap((a) => this.trace(a)));
+      if ((receiverText === 'util' && method === 'format') || (receiverText === 'sprintf' && (method === 'sprintf' || method === 'vsprintf'))) return built(call.arguments.flatMap((a) => this.trace(a)));
       // url.parse(req.url, true).query, querystring.parse(body), qs.parse(text): parsed input stays input
       if ((receiverText === 'url' || receiverText === 'querystring' || receiverText === 'qs') && method === 'parse') return call.arguments.slice(0, 1).flatMap((a) => this.trace(a));
       if (receiverText === 'Promise' && (method === 'resolve' || method === 'all' || method === 'allSettled' || method === 'race' || method === 'any')) return call.arguments.flatMap((a) => this.trace(a));
@@ -437,7 +437,7 @@ class Tracer {
       if (RECEIVER_PROPAGATORS.has(method)) return this.trace(callee.expression);
       return [];
     }
-    if (ts.isIdentifier(callee) && callee.text === 'format' && isUtilFormat(callee)) return built(call.arguments.flatMap((a) => this.trace(a)));
+    if (ts.isIdentifier(callee) && isFormatFunction(callee)) return built(call.arguments.flatMap((a) => this.trace(a)));
     const projectCallees = resolveCallee(call, this.project);
     if (projectCallees.length) return this.traceProjectCall(call, projectCallees);
     return [];
@@ -475,10 +475,14 @@ export function argumentsFor(call: ts.CallExpression | ts.NewExpression, fn: Fun
   return args[index] ? [args[index]] : [];
 }
 
-function isUtilFormat(id: ts.Identifier): boolean {
+/** String formatting functions that insert their arguments as they are: util's `format`, sprintf-js. */
+const FORMAT_FUNCTIONS: Record<string, string[]> = { util: ['format'], 'node:util': ['format'], 'sprintf-js': ['sprintf', 'vsprintf'] };
+
+function isFormatFunction(id: ts.Identifier): boolean {
+  if (id.text !== 'format' && id.text !== 'sprintf' && id.text !== 'vsprintf') return false;
   const b = resolveIdentifier(id);
   const imp = b && getImportOf(b);
-  return !!imp && (imp.module === 'util' || imp.module === 'node:util');
+  return !!imp && !!FORMAT_FUNCTIONS[imp.module]?.includes(imp.name === 'default' || imp.name === '*' ? id.text : imp.name);
 }
 
 function isExpression(node: ts.Node): boolean {

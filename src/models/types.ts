@@ -36,6 +36,8 @@ export interface SqlModel {
   escapeMethods?: string[];
   /** A call that is safe even though its text argument looks built (pg-format with only %L/%I). */
   isSafeCall?(call: ts.CallExpression): boolean;
+  /** For a formatting function of the library: the arguments it inserts into the text unescaped (`%s`). */
+  rawFormatArguments?(call: ts.CallExpression): ts.Expression[] | undefined;
   /** Extra sink arguments for special forms (pg-promise `:raw` placeholders filled from values). */
   extraSinkArguments?(call: ts.CallExpression, method: string): ts.Expression[];
   /** Parameterised fix, for messages and help. */
