@@ -221,13 +221,17 @@ export function getErrorBindingOf(expr: ts.Node): ErrorBinding | undefined {
   return access ? getErrorBinding(access.root) : undefined;
 }
 
-/** `util.inspect(err)` and `inspect(err)` from 'util': a string of the whole error, stack included. */
+/** Functions that turn an error into a string or a plain object with all of it, stack included. */
+const WHOLE_ERROR_FUNCTIONS: Record<string, string> = { inspect: 'util', serializeError: 'serialize-error' };
+
+/** `util.inspect(err)`, `inspect(err)` from 'util', serialize-error's `serializeError(err)`: the whole error, stack included. */
 export function getInspectedValue(call: ts.CallExpression, project: ProjectIndex): ts.Expression | undefined {
   const callee = call.expression;
   const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
-  if (name !== 'inspect' || !call.arguments[0]) return undefined;
-  const fromUtil = getValueOrigins(callee, project).some((o) => o.kind === 'module' && (o.module === 'util' || o.module === 'node:util'));
-  return fromUtil ? call.arguments[0] : undefined;
+  const module = name ? WHOLE_ERROR_FUNCTIONS[name] : undefined;
+  if (!module || !call.arguments[0]) return undefined;
+  const fromModule = getValueOrigins(callee, project).some((o) => o.kind === 'module' && (o.module === module || o.module === `node:${module}`));
+  return fromModule ? call.arguments[0] : undefined;
 }
 
 /**
