@@ -151,6 +151,8 @@ function checkSink(context: RuleContext, sink: ResponseSink): void {
     }
     let exposure = toExposure(combined);
     if (!exposure || isOverwrittenWhenUnsafe(origin, sink.node, project) || isExitedOnFailure(origin, sink.node)) return;
+    // `String(err)`, `${err}`, `err.toString()`: "Error: message", without the stack
+    if (exposure === 'error' && !access.length && isStringConversion(origin.node)) exposure = 'message';
     const wholeError = exposure === 'error' && !access.length && skipOuter(value) === origin.node;
     if (wholeError && sink.errorHidden) return;
     if (wholeError && sink.errorAsMessage) exposure = 'message';
@@ -296,7 +298,7 @@ export default defineRule({
       '',
       'An error helper that sends what it is given (`errorhandler(err, res)`) is reported at each call that passes it a caught error, or once at its response when more than three callers do.',
       '',
-      'Messages of errors written for clients (a `ValidationError` with a status, NestJS `HttpException` subclasses) and code under a development-only guard (`if (process.env.NODE_ENV !== \'production\')`) are not reported. Stacks and raw error objects are errors; the message of an unexpected error is a warning.',
+      'Messages of errors written for clients (a `ValidationError` with a status, NestJS `HttpException` subclasses) and code under a development-only guard (`if (process.env.NODE_ENV !== \'production\')`) are not reported. Stacks and raw error objects are errors; the message of an unexpected error (also the error turned into a string: `String(err)`, `${err}`) is a warning.',
       '',
       '### Vulnerable',
       '```ts',
@@ -372,6 +374,21 @@ export default defineRule({
     reportCallers(context, context.facts as ParamSinkFact[], 0);
   },
 });
+
+/** True when the error at `node` is turned into its string ("Name: message") right where it is read. */
+function isStringConversion(node: ts.Node): boolean {
+  let n = node;
+  while (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent)) n = n.parent;
+  const parent = n.parent;
+  if (ts.isCallExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === 'String' && parent.arguments[0] === n) return true;
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === n && parent.name.text === 'toString' && ts.isCallExpression(parent.parent)) return true;
+  if (ts.isTemplateSpan(parent) && parent.expression === n) return true;
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === SyntaxKind.PlusToken) {
+    const other = parent.left === n ? parent.right : parent.left;
+    return ts.isStringLiteralLike(other) || ts.isTemplateExpression(other);
+  }
+  return false;
+}
 
 /** Reports sit on the method name, the line a reader sees the call on. */
 function reportNode(call: ts.CallExpression | ts.NewExpression): ts.Node {

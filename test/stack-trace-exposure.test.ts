@@ -44,6 +44,12 @@ beforeAll(async () => {
       '});',
       'app.use(errorhandler());',
       "if (process.env.NODE_ENV !== 'production') app.use(errorhandler());",
+      "app.get('/d', async (req, res) => {",
+      '  try { res.json(await load()); } catch (err) {',
+      '    if (req.query.text) return res.status(500).send(String(err));',
+      '    res.status(500).json({ error: err });',
+      '  }',
+      '});',
       'async function load() { return []; }',
       '',
     ].join('\n'),
@@ -88,6 +94,12 @@ describe('stack-trace-exposure', () => {
     expect(findings.some((x) => x.location.file === 'errors.ts')).toBe(false);
   });
 
+  it('reports an error turned into its string as its message, the error object as the whole error', () => {
+    // String(err) is "Name: message", without the stack
+    expect(at(29).severity).toBe('warning');
+    expect(at(30).severity).toBe('error');
+  });
+
   it('reports errorhandler installed outside a development-only guard', () => {
     const f = at(25);
     expect(f.message).toBe('`errorhandler()` sends error stack traces to the client and is installed outside a development-only guard.');
@@ -95,6 +107,6 @@ describe('stack-trace-exposure', () => {
   });
 
   it('reports nothing else', () => {
-    expect(findings.map((f) => `${f.location.file}:${f.location.startLine}`).sort()).toEqual(['routes.ts:10', 'routes.ts:17', 'routes.ts:22', 'routes.ts:25']);
+    expect(findings.map((f) => `${f.location.file}:${f.location.startLine}`).sort()).toEqual(['routes.ts:10', 'routes.ts:17', 'routes.ts:22', 'routes.ts:25', 'routes.ts:29', 'routes.ts:30']);
   });
 });
