@@ -146,18 +146,10 @@ export function getStaticKey(expr: ts.Expression, project: ProjectIndex): string
   const decl = file ? getExportedDeclaration(project, file, imported.name) : undefined;
   if (!decl) return undefined;
   if (ts.isEnumDeclaration(decl)) return enumMember(decl, expr.name.text);
-  // an exported `const` gives its initializer (findExport); `let` tables may change
-  const statement = decl.parent?.parent?.parent;
-  if (ts.isObjectLiteralExpression(skipParens(decl)) && ts.isVariableDeclaration(decl.parent) && statement && ts.isVariableStatement(statement) && statement.declarationList.flags & ts.NodeFlags.Const) {
-    return tableEntry(decl as ts.Expression, expr.name.text);
-  }
-  return undefined;
-}
-
-function skipParens(node: ts.Node): ts.Node {
-  let e = node;
-  while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression;
-  return e;
+  // an exported variable gives its initializer (findExport): a `const` table; `let` tables may change
+  const declaration = decl.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== decl || !(declaration.parent.flags & ts.NodeFlags.Const)) return undefined;
+  return tableEntry(declaration.initializer, expr.name.text);
 }
 
 /** The constant text of a string-building expression with `?` for each varying part (for "does this look like SQL"). */

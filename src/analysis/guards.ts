@@ -296,10 +296,12 @@ function isFailureTest(cond: ts.Expression, name: string): boolean {
     return ts.isPropertyAccessExpression(m) && isVariable(m.expression) ? m.name.text : undefined;
   };
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === SyntaxKind.BarBarToken) return isFailureTest(e.left, name) || isFailureTest(e.right, name);
-  // !r.ok, !r.success
+  // !r.ok, !r.success, !r.isOk()
   if (ts.isPrefixUnaryExpression(e) && e.operator === SyntaxKind.ExclamationToken) {
-    const member = memberOf(e.operand);
-    return member === 'ok' || member === 'success' || member === 'isOk' || member === 'isSuccess';
+    const operand = skipOuter(e.operand);
+    if (ts.isCallExpression(operand)) return operand.arguments.length === 0 && SUCCESS_METHODS.has(memberOf(operand.expression) ?? '');
+    const member = memberOf(operand);
+    return member === 'ok' || member === 'success';
   }
   // r.error, r.err
   const member = memberOf(e);
