@@ -957,8 +957,8 @@ function holderName(obj: ts.Expression, path: string[]): string {
   return '';
 }
 
-/** Objects that hold settings: `process.env`, `env`, `config`, `this.config`, `appConfig.settings`. */
-const CONFIG_HOLDER = /(?:^|\.)(?:env|[a-z]*config|configuration|settings)$/i;
+/** Objects that hold the application's settings: `process.env`, `env`, `config`, `this.config`, `appConfig`; not `userConfig`. */
+const CONFIG_HOLDER = /(?:^|\.)(?:env|config|configuration|settings|(?:app|server|site|global|mail|smtp|service)Config)$/i;
 
 /** True for an object literal property whose siblings name a network endpoint's parts (`port`, `family`, `host`). */
 function hasNetworkSiblings(prop: ts.Node | undefined): boolean {
