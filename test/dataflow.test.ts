@@ -7,6 +7,7 @@ import { traceTaint, type TaintSpec } from '../src/analysis/taint.js';
 import { getRequestSource } from '../src/analysis/sources.js';
 import { getStaticString } from '../src/analysis/constant.js';
 import { getValueOrigins } from '../src/analysis/values.js';
+import { readWorkspacePackages } from '../src/analysis/workspaces.js';
 
 const ROOT = path.resolve('/virtual-project');
 const spec: TaintSpec = { id: 'test-http', getSource: (e, _p, m) => getRequestSource(e, m) };
@@ -243,6 +244,13 @@ describe('module resolution in a monorepo', () => {
         'apps/web/app.ts': 'export const a = 1;',
       });
       expect(pnpm('apps/web/app.ts', '@dub/utils')).toBe(path.join(temp, 'pnpm/packages/utils/src/index.ts'));
+
+      // a workspace entry outside the scan root is not read
+      make(path.join(temp, 'escape'), {
+        'package.json': json({ private: true, workspaces: ['../npm/packages/db', 'packages/*'] }),
+        'packages/ui/package.json': json({ name: '@escape/ui' }),
+      });
+      expect([...readWorkspacePackages(path.join(temp, 'escape')).keys()]).toEqual(['@escape/ui']);
 
       // a package.json without workspaces: package names are libraries
       const single = make(path.join(temp, 'single'), {

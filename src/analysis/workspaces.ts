@@ -91,9 +91,14 @@ function readWorkspaceGlobs(root: string): string[] {
 function expandGlob(root: string, pattern: string): string[] {
   const clean = pattern.replace(/^\.\//, '').replace(/\/+$/, '');
   const star = clean.indexOf('*');
-  if (star < 0) return [path.resolve(root, clean)];
+  const inside = (dir: string) => dir === root || dir.startsWith(root + path.sep);
+  // nothing outside the scan root is read (`../shared` in a workspace list, a symlink out of it)
+  if (star < 0) {
+    const dir = path.resolve(root, clean);
+    return inside(dir) && inside(realpath(dir)) ? [dir] : [];
+  }
   const base = path.resolve(root, clean.slice(0, star).replace(/\/+$/, ''));
-  if (base !== root && !base.startsWith(root + path.sep)) return [];
+  if (!inside(base)) return [];
   const depth = clean.slice(star).startsWith('**') ? 2 : 1;
   const out: string[] = [];
   const walk = (dir: string, level: number) => {
@@ -112,6 +117,14 @@ function expandGlob(root: string, pattern: string): string[] {
   };
   walk(base, 1);
   return out;
+}
+
+function realpath(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
 }
 
 type Manifest = { name?: unknown; workspaces?: any; exports?: unknown; [field: string]: unknown };
