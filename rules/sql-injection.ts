@@ -133,7 +133,8 @@ function getSqlText(arg: ts.Expression | undefined): ts.Expression | undefined {
 }
 
 function shortText(node: ts.Node): string {
-  const text = node.getText().replace(/\s+/g, '');
+  // a chain split over lines reads as one line; `new Repo()` keeps its space
+  const text = node.getText().replace(/\s*\n\s*/g, '').replace(/\s+/g, ' ');
   return text.length > 40 ? `…${text.slice(-38)}` : text;
 }
 

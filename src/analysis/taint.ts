@@ -11,6 +11,7 @@ import {
   getObjectProperty,
   getReturnedExpressions,
   getThisAssignments,
+  getThisArrayAdditions,
   getEnclosingClass,
   findClassMember,
   isFunctionNode,
@@ -391,6 +392,11 @@ class Tracer {
       if (binding) out.push(...this.traceParameter(member, binding, member.name as ts.Identifier));
     }
     for (const value of getThisAssignments(cls, name)) out.push(...withStep(this.trace(value), value, `stored in \`this.${name}\``));
+    // a builder's list: `where(cond) { this.filters.push(cond) }` … `this.filters.join(' AND ')`
+    const textOnly = this.spec.textListsOnly === true;
+    for (const added of getThisArrayAdditions(cls, name)) {
+      if (!textOnly || isTextLike(added)) out.push(...withStep(this.trace(added).filter((o) => !o.element), added, `added to \`this.${name}\``));
+    }
     return out;
   }
 

@@ -375,6 +375,30 @@ export function getThisAssignments(cls: ts.ClassLikeDeclaration, name: string): 
 
 const thisAssignments = new WeakMap<ts.ClassLikeDeclaration, Map<string, ts.Expression[]>>();
 
+/** Values a class adds to one of its array fields: the arguments of `this.filters.push(…)` / `unshift(…)` in its members. */
+export function getThisArrayAdditions(cls: ts.ClassLikeDeclaration, name: string): ts.Expression[] {
+  let byName = thisArrayAdditions.get(cls);
+  if (!byName) {
+    const index = new Map<string, ts.Expression[]>();
+    const visit = (node: ts.Node): void => {
+      if (ts.isClassLike(node) && node !== cls) return;
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && (node.expression.name.text === 'push' || node.expression.name.text === 'unshift')) {
+        const target = node.expression.expression;
+        if (ts.isPropertyAccessExpression(target) && target.expression.kind === SyntaxKind.ThisKeyword) {
+          const key = target.name.text;
+          index.set(key, [...(index.get(key) ?? []), ...node.arguments]);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    for (const m of cls.members) visit(m);
+    thisArrayAdditions.set(cls, (byName = index));
+  }
+  return byName.get(name) ?? [];
+}
+
+const thisArrayAdditions = new WeakMap<ts.ClassLikeDeclaration, Map<string, ts.Expression[]>>();
+
 /**
  * The members an object made by a constructor function gets: `this.<name> = …` in the function (arrow functions
  * included, nested functions with their own `this` not) and `F.prototype.<name> = …` beside it.
