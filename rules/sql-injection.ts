@@ -7,7 +7,7 @@ import { defineRule } from '../src/rule.js';
 import type { ProjectIndex } from '../src/analysis/project.js';
 import { traceTaint, type TaintOrigin, type TaintSpec } from '../src/analysis/taint.js';
 import { getRequestSource } from '../src/analysis/sources.js';
-import { getClientParameterSource } from '../src/analysis/client-parameters.js';
+import { getClientParameterSource, getTrpcInputSource } from '../src/analysis/client-parameters.js';
 import { describeParameterName, getValueOrigins, type ValueOrigin } from '../src/analysis/values.js';
 import { getStringSkeleton } from '../src/analysis/constant.js';
 import { makeParamFact, propagateToCallers, toFlowSteps, type CallerHit, type ParamSinkFact } from '../src/analysis/summaries.js';
@@ -24,8 +24,8 @@ const IDENTIFIER_PARAM = /(?:column|table|field|identifier|schema|key|alias|orde
 const sqlTaint: TaintSpec = {
   id: 'sql-injection',
   textListsOnly: true,
-  getSource: (expr, _project, memberPath) => getRequestSource(expr, memberPath),
-  getParameterSource: (param) => getClientParameterSource(param),
+  getSource: (expr, _project, memberPath) => getRequestSource(expr, memberPath) ?? getTrpcInputSource(expr, memberPath),
+  getParameterSource: (param, _project, path) => getClientParameterSource(param, path),
   isSanitizer: (call, project) => isSqlEscape(call, project),
   propagate: (call, project) => getRawFormatArguments(call, project),
 };

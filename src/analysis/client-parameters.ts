@@ -7,7 +7,7 @@
  */
 import { ts } from 'ts-morph';
 import { getReferences, resolveIdentifier } from './scope.js';
-import { getDecoratedParameterSource } from './sources.js';
+import { getAccessPath, getDecoratedParameterSource } from './sources.js';
 import { isResolverMapFunction } from './responses.js';
 import { isFunctionNode } from './values.js';
 import type { SourceMatch } from './taint.js';
@@ -15,19 +15,56 @@ import type { SourceMatch } from './taint.js';
 /** Socket events that carry no client payload. */
 const RESERVED_SOCKET_EVENTS = new Set(['connection', 'connect', 'disconnect', 'disconnecting', 'close', 'error', 'open', 'ping', 'pong', 'upgrade', 'headers', 'listening', 'unexpected-response']);
 
-/** Client input that a parameter receives, or undefined. */
-export function getClientParameterSource(param: ts.ParameterDeclaration): SourceMatch | undefined {
+/** Client input that a parameter receives (with `path`, the field a destructured binding reads), or undefined. */
+export function getClientParameterSource(param: ts.ParameterDeclaration, path: string[] = []): SourceMatch | undefined {
   const decorated = getDecoratedParameterSource(param);
   if (decorated) return decorated;
   const fn = param.parent;
   if (!isFunctionNode(fn)) return undefined;
   const index = fn.parameters.indexOf(param);
+  // a tRPC procedure's `({ input })`: the validated client input, not `ctx`
+  if (index === 0 && path[0] === 'input' && isTrpcResolver(fn)) return { label: ts.isIdentifier(param.name) ? param.name.text : 'opts', kind: 'http' };
   // labels read as code in messages: `args.id`, `msg.topic` (a destructured parameter reads as `args`/`message`)
   const name = ts.isIdentifier(param.name) ? param.name.text : undefined;
   if (index === 1 && isResolverMapFunction(fn)) return { label: name ?? 'args', kind: 'http' };
   if (index === 0 && isRootValueFunction(fn)) return { label: name ?? 'args', kind: 'http' };
   if (index === 0 && getSocketEvent(fn)) return { label: name ?? 'message', kind: 'http' };
   return undefined;
+}
+
+/** Methods of a tRPC procedure builder that take the resolver. */
+const TRPC_RESOLVERS = new Set(['query', 'mutation', 'subscription']);
+
+/**
+ * The resolver of a tRPC procedure: `publicProcedure.input(schema).query(({ input }) => …)`, `t.procedure.input(…)
+ * .mutation(…)`. Its first parameter's `input` is what the client sent (`ctx` is the server's).
+ */
+export function isTrpcResolver(fn: ts.FunctionLikeDeclaration): boolean {
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return false;
+  const call = fn.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== fn || !ts.isPropertyAccessExpression(call.expression) || !TRPC_RESOLVERS.has(call.expression.name.text)) return false;
+  // the chain below names an input schema or a procedure
+  for (let e: ts.Expression = call.expression.expression; ; ) {
+    if (ts.isCallExpression(e)) {
+      if (ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'input') return true;
+      e = e.expression;
+    } else if (ts.isPropertyAccessExpression(e)) {
+      if (/procedure$/i.test(e.name.text)) return true;
+      e = e.expression;
+    } else return ts.isIdentifier(e) && /procedure$/i.test(e.text);
+  }
+}
+
+/** `opts.input.q` in a tRPC resolver: the client's input read through the resolver's options parameter. */
+export function getTrpcInputSource(expr: ts.Expression, memberPath: string[] = []): SourceMatch | undefined {
+  const path = getAccessPath(expr);
+  if (!path || path.called) return undefined;
+  const members = [...path.members, ...memberPath];
+  if (members[0] !== 'input') return undefined;
+  const binding = resolveIdentifier(path.root);
+  const param = binding?.kind === 'param' ? binding.declaration : undefined;
+  if (!param || !ts.isParameter(param) || !ts.isIdentifier(param.name) || !isFunctionNode(param.parent) || param.parent.parameters[0] !== param || !isTrpcResolver(param.parent)) return undefined;
+  return { label: memberPath.length ? `${expr.getText()}.${memberPath.join('.')}` : expr.getText(), kind: 'http' };
 }
 
 /** The event of `socket.on('chat', (msg) => …)` when `socket` is the connection a server's 'connection' handler receives. */

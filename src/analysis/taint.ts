@@ -40,8 +40,8 @@ export interface TaintSpec {
   id: string;
   /** A source expression (identifier, property access, call), or undefined. With `memberPath`, asks about `expr.a.b` reached through destructuring. */
   getSource(expr: ts.Expression, project: ProjectIndex, memberPath?: string[]): SourceMatch | undefined;
-  /** A parameter that is itself a source (NestJS `@Body() dto`). */
-  getParameterSource?(param: ts.ParameterDeclaration, project: ProjectIndex): SourceMatch | undefined;
+  /** A parameter that is itself a source (NestJS `@Body() dto`); `path` is the field a destructured binding reads (`({ input })` → ['input']). */
+  getParameterSource?(param: ts.ParameterDeclaration, project: ProjectIndex, path: string[]): SourceMatch | undefined;
   /** Calls that clean their input (escaping functions). */
   isSanitizer?(call: ts.CallExpression, project: ProjectIndex): boolean;
   /** Expressions whose taint flows into a call's result beyond the built-in string and array methods. */
@@ -336,9 +336,9 @@ class Tracer {
 
   private traceParameter(param: ts.ParameterDeclaration, binding: Binding, use: ts.Identifier): TaintOrigin[] {
     const fn = param.parent;
-    const own = this.spec.getParameterSource?.(param, this.project);
+    const path = getBindingPath(param.name, binding.id) ?? [];
+    const own = this.spec.getParameterSource?.(param, this.project, path);
     if (own) {
-      const path = getBindingPath(param.name, binding.id) ?? [];
       const label = path.length ? `${own.label}.${path.join('.')}` : own.label;
       return [{ kind: 'source', label, sourceKind: own.kind, node: param, steps: [{ node: param.name, label: `source: ${label}` }], built: false }];
     }
@@ -351,7 +351,6 @@ class Tracer {
     // a callback's parameter receives the receiver's elements or the promise's value
     const callback = this.traceCallbackParameter(fn, index);
     if (callback) return [...reassigned, ...callback];
-    const path = getBindingPath(param.name, binding.id) ?? [];
     const label = path.length ? `parameter \`${describeParameterName(param.name)}\`.${path.join('.')}` : `parameter \`${binding.name}\``;
     const defaults = param.initializer ? this.trace(param.initializer) : [];
     // a destructured parameter (`{ error }`): callers' arguments are followed along the field it names
