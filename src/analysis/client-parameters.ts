@@ -22,6 +22,8 @@ export function getClientParameterSource(param: ts.ParameterDeclaration, path: s
   const fn = param.parent;
   if (!isFunctionNode(fn)) return undefined;
   const index = fn.parameters.indexOf(param);
+  // a Next.js server action: the browser calls it with any arguments it likes
+  if (isServerAction(fn)) return { label: ts.isIdentifier(param.name) ? param.name.text : 'args', kind: 'http' };
   // a tRPC procedure's `({ input })`: the validated client input, not `ctx`
   if (index === 0 && path[0] === 'input' && isTrpcResolver(fn)) return { label: ts.isIdentifier(param.name) ? param.name.text : 'opts', kind: 'http' };
   // labels read as code in messages: `args.id`, `msg.topic` (a destructured parameter reads as `args`/`message`)
@@ -30,6 +32,28 @@ export function getClientParameterSource(param: ts.ParameterDeclaration, path: s
   if (index === 0 && isRootValueFunction(fn)) return { label: name ?? 'args', kind: 'http' };
   if (index === 0 && getSocketEvent(fn)) return { label: name ?? 'message', kind: 'http' };
   return undefined;
+}
+
+/**
+ * A Next.js server action: an exported async function of a module that starts with `'use server'`, or a function
+ * whose body starts with it (`async function save(data) { 'use server'; … }`).
+ */
+function isServerAction(fn: ts.FunctionLikeDeclaration): boolean {
+  const body = fn.body;
+  if (body && ts.isBlock(body) && hasUseServer(body.statements)) return true;
+  const sf = fn.getSourceFile();
+  if (!hasUseServer(sf.statements)) return false;
+  // exported, directly or as a const
+  const holder = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) ? fn.parent.parent.parent : undefined;
+  return !!holder && holder.parent === sf && ts.canHaveModifiers(holder) && (ts.getModifiers(holder) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+function hasUseServer(statements: ts.NodeArray<ts.Statement>): boolean {
+  for (const s of statements) {
+    if (!ts.isExpressionStatement(s) || !ts.isStringLiteral(s.expression)) return false;
+    if (s.expression.text === 'use server') return true;
+  }
+  return false;
 }
 
 /** Methods of a tRPC procedure builder that take the resolver. */
