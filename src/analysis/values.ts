@@ -347,57 +347,46 @@ function computeMemberValueOrigins(member: ts.Node, project: ProjectIndex, depth
   return out;
 }
 
-/** Right-hand sides of `this.<name> = …` in a class's methods and constructor (one walk per class serves every name). */
-export function getThisAssignments(cls: ts.ClassLikeDeclaration, name: string): ts.Expression[] {
-  let byName = thisAssignments.get(cls);
-  if (!byName) {
-    const index = new Map<string, ts.Expression[]>();
-    const visit = (node: ts.Node): void => {
-      if (ts.isClassLike(node) && node !== cls) return;
-      if (
-        ts.isBinaryExpression(node) &&
-        node.operatorToken.kind === SyntaxKind.EqualsToken &&
-        ts.isPropertyAccessExpression(node.left) &&
-        node.left.expression.kind === SyntaxKind.ThisKeyword
-      ) {
-        const key = node.left.name.text;
-        const list = index.get(key);
-        if (list) list.push(node.right);
-        else index.set(key, [node.right]);
-      }
-      ts.forEachChild(node, visit);
-    };
-    for (const m of cls.members) visit(m);
-    thisAssignments.set(cls, (byName = index));
-  }
-  return byName.get(name) ?? [];
+/** What a class's methods and constructor write into its fields, by field name (one walk per class serves every name). */
+interface ThisWrites {
+  /** Right-hand sides of `this.<name> = …`. */
+  assigned: Map<string, ts.Expression[]>;
+  /** Arguments of `this.<name>.push(…)` / `unshift(…)`. */
+  added: Map<string, ts.Expression[]>;
 }
 
-const thisAssignments = new WeakMap<ts.ClassLikeDeclaration, Map<string, ts.Expression[]>>();
+const thisWrites = new WeakMap<ts.ClassLikeDeclaration, ThisWrites>();
+
+function getThisWrites(cls: ts.ClassLikeDeclaration): ThisWrites {
+  let writes = thisWrites.get(cls);
+  if (writes) return writes;
+  const found: ThisWrites = { assigned: new Map(), added: new Map() };
+  const add = (index: Map<string, ts.Expression[]>, key: string, values: readonly ts.Expression[]) => index.set(key, [...(index.get(key) ?? []), ...values]);
+  const visit = (node: ts.Node): void => {
+    if (ts.isClassLike(node) && node !== cls) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === SyntaxKind.ThisKeyword) {
+      add(found.assigned, node.left.name.text, [node.right]);
+    }
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && (node.expression.name.text === 'push' || node.expression.name.text === 'unshift')) {
+      const target = node.expression.expression;
+      if (ts.isPropertyAccessExpression(target) && target.expression.kind === SyntaxKind.ThisKeyword) add(found.added, target.name.text, node.arguments);
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const m of cls.members) visit(m);
+  thisWrites.set(cls, (writes = found));
+  return writes;
+}
+
+/** Right-hand sides of `this.<name> = …` in a class's methods and constructor. */
+export function getThisAssignments(cls: ts.ClassLikeDeclaration, name: string): ts.Expression[] {
+  return getThisWrites(cls).assigned.get(name) ?? [];
+}
 
 /** Values a class adds to one of its array fields: the arguments of `this.filters.push(…)` / `unshift(…)` in its members. */
 export function getThisArrayAdditions(cls: ts.ClassLikeDeclaration, name: string): ts.Expression[] {
-  let byName = thisArrayAdditions.get(cls);
-  if (!byName) {
-    const index = new Map<string, ts.Expression[]>();
-    const visit = (node: ts.Node): void => {
-      if (ts.isClassLike(node) && node !== cls) return;
-      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && (node.expression.name.text === 'push' || node.expression.name.text === 'unshift')) {
-        const target = node.expression.expression;
-        if (ts.isPropertyAccessExpression(target) && target.expression.kind === SyntaxKind.ThisKeyword) {
-          const key = target.name.text;
-          index.set(key, [...(index.get(key) ?? []), ...node.arguments]);
-        }
-      }
-      ts.forEachChild(node, visit);
-    };
-    for (const m of cls.members) visit(m);
-    thisArrayAdditions.set(cls, (byName = index));
-  }
-  return byName.get(name) ?? [];
+  return getThisWrites(cls).added.get(name) ?? [];
 }
-
-const thisArrayAdditions = new WeakMap<ts.ClassLikeDeclaration, Map<string, ts.Expression[]>>();
 
 /**
  * The members an object made by a constructor function gets: `this.<name> = …` in the function (arrow functions
