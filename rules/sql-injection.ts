@@ -10,6 +10,7 @@ import { getRequestSource } from '../src/analysis/sources.js';
 import { getClientParameterSource, getTrpcInputSource } from '../src/analysis/client-parameters.js';
 import { describeParameterName, getValueOrigins, type ValueOrigin } from '../src/analysis/values.js';
 import { getStringSkeleton } from '../src/analysis/constant.js';
+import { shortText } from '../src/analysis/hashCalls.js';
 import { makeParamFact, propagateToCallers, toFlowSteps, type CallerHit, type ParamSinkFact } from '../src/analysis/summaries.js';
 import { sqlModels, getSqlModel, GENERIC_QUERY_METHODS, UNSAFE_BY_NAME } from '../src/models/sql.js';
 import type { SqlModel } from '../src/models/types.js';
@@ -130,12 +131,6 @@ function getSqlText(arg: ts.Expression | undefined): ts.Expression | undefined {
     if (ts.isShorthandPropertyAssignment(p)) return p.name;
   }
   return undefined;
-}
-
-function shortText(node: ts.Node): string {
-  // a chain split over lines reads as one line; `new Repo()` keeps its space
-  const text = node.getText().replace(/\s*\n\s*/g, '').replace(/\s+/g, ' ');
-  return text.length > 40 ? `…${text.slice(-38)}` : text;
 }
 
 /** True when the origin is dangerous at this sink: any client text for raw-query APIs, built strings for builders. */
