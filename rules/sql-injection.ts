@@ -11,9 +11,10 @@ import { getClientParameterSource, getTrpcInputSource } from '../src/analysis/cl
 import { describeParameterName, getValueOrigins, type ValueOrigin } from '../src/analysis/values.js';
 import { getStringSkeleton } from '../src/analysis/constant.js';
 import { shortText } from '../src/analysis/hashCalls.js';
-import { makeParamFact, propagateToCallers, toFlowSteps, type CallerHit, type ParamSinkFact } from '../src/analysis/summaries.js';
+import { callNameNode, isFragmentParameter, makeParamFact, propagateToCallers, toFlowSteps, type CallerHit, type ParamSinkFact } from '../src/analysis/summaries.js';
 import { sqlModels, getSqlModel, GENERIC_QUERY_METHODS, UNSAFE_BY_NAME } from '../src/models/sql.js';
 import type { SqlModel } from '../src/models/types.js';
+import type { Location } from '../src/types.js';
 
 /** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
 const { SyntaxKind } = ts;
@@ -48,7 +49,7 @@ const CANDIDATE_METHODS = new Set<string>([
 ]);
 
 /** Text that reads as a SQL statement or clause. */
-const SQL_TEXT = /^\s*\(?\s*(select\s[\s\S]*\sfrom\s|insert\s+into\s|update\s+\S+\s+set\s|delete\s+from\s|with\s+\w+\s+as\s*\(|merge\s+into\s|replace\s+into\s|create\s+(table|index|view)\s|drop\s+(table|index|view)\s|alter\s+table\s|truncate\s|call\s|exec\s)/i;
+const SQL_TEXT = /^\s*\(?\s*(select\s[\s\S]*\sfrom\s|insert\s+into\s|update\s+\S+\s+set\s|delete\s+from\s|with\s+\w+\s+as\s*\(|merge\s+into\s|replace\s+into\s|create\s+(table|index|view)\s|drop\s+(table|index|view)\s|alter\s+table\s|truncate\s|call\s|exec\s|set\s+(?:search_path|schema|session|local|role|names|time\s+zone|statement_timeout)\b|(?:create|drop)\s+(?:schema|database|user|role)\s|grant\s[\s\S]*\s(?:on|to)\s|revoke\s[\s\S]*\s(?:on|from)\s)/i;
 
 interface Sink {
   /** The call that runs the SQL. */
@@ -181,6 +182,7 @@ export default defineRule({
     built: 'SQL built from `{{source}}`{{more}} reaches `{{sink}}`.',
     direct: '`{{source}}`{{more}} is run as SQL text by `{{sink}}`.',
     throughWrapper: 'SQL built from `{{source}}`{{more}} reaches `{{sink}}` through `{{wrapper}}`.',
+    fromCaller: 'SQL built from `{{source}}`{{more}}, passed to `{{wrapper}}`, reaches `{{sink}}`.',
     publicApi: 'Parameter `{{param}}` of exported `{{wrapper}}` is concatenated into SQL text run by `{{sink}}`; callers outside this project can inject SQL.',
     fix: 'Pass the value as a bound parameter: `{{example}}`.',
   },
@@ -199,6 +201,9 @@ export default defineRule({
               continue;
             }
             const fact = makeParamFact(context, origin, sink.label, reportNode(call), { example: fixFor(sink), builtOnly: String(sink.builtOnly) });
+            // a query builder's clause (`orderBy(sort)`) takes a fragment, never a whole statement: the function
+            // that hands it a parameter decides what is SQL there, as one that builds text does
+            if (fact && (sink.builtOnly || isFragmentSink(call)) && !isFragmentParameter(origin)) fact.builtAt ??= fact.sinkLocation;
             if (fact) context.emit(fact);
           }
         }
@@ -216,12 +221,14 @@ export default defineRule({
     };
   },
   finish(context) {
-    const hits = new Map<ts.Node, CallerHit[]>();
+    // one finding per place to fix: where the SQL text was built from the input (a service's query, for all its
+    // callers), or the call that hands the input to a wrapper
+    const hits = new Map<string, CallerHit[]>();
     propagateToCallers(context, context.facts as ParamSinkFact[], sqlTaint, {
       onSource(hit) {
         if (hit.fact.data?.builtOnly === 'true' && !hit.origin.built) return;
-        const list = hits.get(hit.call) ?? [];
-        hits.set(hit.call, [...list, hit]);
+        const key = hit.fact.builtAt ? locationKey(hit.fact.builtAt) : locationKey(context.locationOf(reportNode(hit.call)));
+        hits.set(key, [...(hits.get(key) ?? []), hit]);
       },
       onUncalled(fn, fact) {
         if (!fact.built) return;
@@ -242,14 +249,15 @@ export default defineRule({
         });
       },
     });
-    for (const [call, list] of hits) {
+    for (const list of hits.values()) {
       const [first] = list;
-      const location = context.locationOf(reportNode(first.call));
+      const atCall = context.locationOf(reportNode(first.call));
+      const location = first.fact.builtAt ?? atCall;
       context.report({
         file: location.file,
         location,
-        messageId: 'throughWrapper',
-        data: { ...describeSources(list.map((h) => h.origin)), sink: first.fact.sink, wrapper: calleeText(call as ts.CallExpression), example: first.fact.data?.example ?? '' },
+        messageId: locationKey(location) === locationKey(atCall) ? 'throughWrapper' : 'fromCaller',
+        data: { ...describeSources(list.map((h) => h.origin)), sink: first.fact.sink, wrapper: calleeText(first.call), example: first.fact.data?.example ?? '' },
         fix: 'fix',
         steps: first.steps,
       });
@@ -264,10 +272,18 @@ function describeSources(origins: TaintOrigin[]): { source: string; more: string
   return { source: labels[0], more };
 }
 
+/** Methods that take a fragment of a statement (a clause, a column), never a whole one: `orderBy`, `whereRaw`, `sequelize.literal`. */
+const FRAGMENT_METHOD = /^(?:orderBy|addOrderBy|groupBy|addGroupBy|literal|\w+Raw)$/;
+
+function isFragmentSink(call: ts.CallExpression): boolean {
+  return ts.isPropertyAccessExpression(call.expression) && FRAGMENT_METHOD.test(call.expression.name.text);
+}
+
 /** Reports sit on the method name, the line a reader sees the call on. */
-function reportNode(call: ts.CallExpression | ts.NewExpression): ts.Node {
-  const callee = call.expression;
-  return ts.isPropertyAccessExpression(callee) ? callee.name : call;
+const reportNode = callNameNode;
+
+function locationKey(l: Location): string {
+  return `${l.file}:${l.startLine}:${l.startColumn}:${l.endLine}:${l.endColumn}`;
 }
 
 function calleeText(call: ts.CallExpression | ts.NewExpression): string {

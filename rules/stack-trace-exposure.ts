@@ -8,7 +8,7 @@ import { isTestPath } from '../src/analysis/secrets/test-paths.js';
 import type { FlowStep, Location, ProjectContext, RuleContext, Severity } from '../src/types.js';
 import type { ProjectIndex } from '../src/analysis/project.js';
 import { traceTaint, traceTaintAlongPath, argumentsFor, type TaintOrigin, type TaintSpec } from '../src/analysis/taint.js';
-import { makeParamFact, propagateToCallers, toFlowSteps, type ParamSinkFact } from '../src/analysis/summaries.js';
+import { findFunctionAt, makeParamFact, propagateToCallers, toFlowSteps, type ParamSinkFact } from '../src/analysis/summaries.js';
 import { resolveIdentifier } from '../src/analysis/scope.js';
 import { getAccessPath } from '../src/analysis/sources.js';
 import { describeFunction, getBindingPath, isFunctionNode, resolveCallee, skipOuter, type FunctionNode } from '../src/analysis/values.js';
@@ -205,6 +205,18 @@ interface CallerCandidate {
   call: ts.CallExpression | ts.NewExpression;
   fact: ParamSinkFact;
   steps: FlowStep[];
+  /** The helper chose what to send: it reads the stack or message itself, or takes an error (`sendError(res, err)`). */
+  inHelper: boolean;
+}
+
+/** Parameter names of an error: `err`, `error`, `e`, `exception`, `apiError`. */
+const ERROR_PARAM = /^(?:e|err|error|ex|exc|exception|cause)$|(?:Error|Err|Exception)$/;
+
+/** True when the helper's parameter of a fact is named as an error (a destructured one by the field it reads). */
+function takesError(context: ProjectContext, fact: ParamSinkFact): boolean {
+  const declared = findFunctionAt(context, fact.file, fact.fnPos)?.parameters[fact.index];
+  const name = fact.path?.length ? fact.path[fact.path.length - 1] : declared && ts.isIdentifier(declared.name) ? declared.name.text : undefined;
+  return name !== undefined && ERROR_PARAM.test(name);
 }
 
 /** In `finish`: reports sources found at the callers of helpers that send their parameter; follows parameters further up. */
@@ -238,10 +250,12 @@ function reportCallers(context: ProjectContext, facts: ParamSinkFact[], depth: n
       if (isTestPath(loc.file)) return;
       const key = `${loc.file}:${loc.startLine}:${binding ? context.locationOf(binding.owner).startLine : c.label}`;
       const old = candidates.get(key);
-      if (!old || RANK[exposure] > RANK[old.c.exposure]) candidates.set(key, { c, call, fact, steps });
+      const inHelper = access.length > 0 || takesError(context, fact);
+      if (!old || RANK[exposure] > RANK[old.c.exposure]) candidates.set(key, { c, call, fact, steps, inHelper });
     },
   });
-  // a shared error helper that many callers feed is one defect, fixed in the helper: one report at its sink
+  // an error helper that picks what to send, or that many callers feed, is one defect, fixed in the helper: one
+  // report at its sink; a helper that sends the body it is given is reported where a caller put the error in
   const bySink = new Map<string, CallerCandidate[]>();
   for (const candidate of candidates.values()) {
     const at = candidate.fact.sinkLocation;
@@ -252,14 +266,14 @@ function reportCallers(context: ProjectContext, facts: ParamSinkFact[], depth: n
   }
   const reported = new Set<CallerCandidate>();
   for (const group of bySink.values()) {
-    if (group.length <= MAX_CALLER_REPORTS) continue;
+    if (group.length <= MAX_CALLER_REPORTS && !group.every((c) => c.inHelper)) continue;
     // the most severe exposure stands for the group (the first of those, in file order)
     const worst = group.reduce((a, b) => (RANK[b.c.exposure] > RANK[a.c.exposure] ? b : a));
     const at = worst.fact.sinkLocation;
     context.report({
       file: at.file,
       location: at,
-      messageId: 'exposedByHelper',
+      messageId: group.length === 1 ? 'exposedInHelper' : 'exposedByHelper',
       data: { source: worst.c.label, ...describeOrigin(worst.c.origin, context.locationOf, at.file), sink: worst.fact.sink, wrapper: calleeText(worst.call), count: group.length },
       fix: fixOf(worst.c.exposure),
       severity: severityOf(worst.c.exposure),
@@ -296,7 +310,7 @@ export default defineRule({
       '',
       'Error stacks name source files, line numbers, frameworks and library versions; raw error objects and messages of unexpected errors can carry SQL text, hostnames, file paths or data of other users. Attackers use them to map the server and tune exploits.',
       '',
-      'An error helper that sends what it is given (`errorhandler(err, res)`) is reported at each call that passes it a caught error, or once at its response when more than three callers do.',
+      'An error helper that picks the stack or message itself or takes an error (`sendError(res, err)`) is reported once, at its response, with the errors its callers pass; a helper that sends whatever body it is given is reported at each call that puts error details in, or once at its response when more than three callers do.',
       '',
       'Messages of errors written for clients (a `ValidationError` with a status, NestJS `HttpException` subclasses) and code under a development-only guard (`if (process.env.NODE_ENV !== \'production\')`) are not reported. Stacks and raw error objects are errors; the message of an unexpected error (also the error turned into a string: `String(err)`, `${err}`) is a warning.',
       '',
@@ -340,6 +354,7 @@ export default defineRule({
     exposed: '`{{source}}` from {{origin}} ({{where}}) is sent to the client by {{sink}}.',
     exposedThroughWrapper: '`{{source}}` from {{origin}} ({{where}}) is sent to the client by {{sink}} through `{{wrapper}}`.',
     exposedByHelper: '`{{source}}` of the errors {{count}} callers pass to `{{wrapper}}` is sent to the client by {{sink}} (for one: {{origin}}, {{where}}).',
+    exposedInHelper: '`{{source}}` of the error passed to `{{wrapper}}` ({{origin}}, {{where}}) is sent to the client by {{sink}}.',
     middleware: '{{setting}} sends error stack traces to the client and is installed outside a development-only guard.',
     setting: '{{setting}} makes {{framework}} send error stack traces to the client.',
     fixStack: "Log the error server-side with an error id and send a generic message with that id: `res.status(500).json({ error: 'Internal server error', errorId })`.",

@@ -22,6 +22,21 @@ describe('classifyName', () => {
     expect(classifyName('tokenPassword')?.kind).toBe('password');
   });
 
+  it('reads a holder noun after the sensitive word as the holder, before it as the owner', () => {
+    for (const name of ['authService', 'tokenService', 'tokenStore', 'passwordManager', 'secretEnv']) expect(classifyName(name), name).toBeUndefined();
+    expect(classifyName('SERVICE_PRIVATE_KEY')?.kind).toBe('privateKey');
+    expect(classifyName('SERVICE_API_KEY')?.kind).toBe('apiKey');
+    expect(classifyName('serviceToken')?.kind).toBe('token');
+    expect(classifyName('EMAIL_SERVICE_PASSWORD')?.kind).toBe('password');
+  });
+
+  it('reads counted tokens and files of credentials as no credential', () => {
+    for (const name of ['tokensPerInterval', 'promptTokens', 'completionTokens', 'totalTokens', 'remainingTokens', 'credentialsFilename', 'apiKeyFilePath', 'secretsFolder']) {
+      expect(classifyName(name), name).toBeUndefined();
+    }
+    expect(classifyName('accessTokens')?.kind).toBe('token');
+  });
+
   it('keeps `pass` for passwords only', () => {
     expect(isPasswordName('pass')).toBe(true);
     expect(isPasswordName('firstPass')).toBe(false);

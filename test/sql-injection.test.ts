@@ -76,6 +76,47 @@ describe('sql-injection', () => {
   });
 });
 
+describe('sql-injection location across functions', () => {
+  it('sits where the input is built into SQL text: a service query for all its callers, the call for a fragment parameter', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tsaudit-sqli-where-'));
+    try {
+      fs.writeFileSync(
+        path.join(root, 'repo.ts'),
+        [
+          "import { Pool } from 'pg';",
+          'const pool = new Pool();',
+          'export const findByName = (name: string) => pool.query(`SELECT * FROM users WHERE name = \'${name}\'`);',
+          'export const search = (where: string) => pool.query(`SELECT * FROM users WHERE ${where}`);',
+          '',
+        ].join('\n'),
+      );
+      fs.writeFileSync(
+        path.join(root, 'routes.ts'),
+        [
+          "import express from 'express';",
+          "import { findByName, search } from './repo';",
+          'const app = express();',
+          "app.get('/a', async (req, res) => res.json(await findByName(req.query.a as string)));",
+          "app.get('/b', async (req, res) => res.json(await findByName(req.params.b)));",
+          "app.get('/c', async (req, res) => res.json(await search(`email = '${req.query.c}'`)));",
+          "app.get('/d', async (req, res) => res.json(await search(req.query.d as string)));",
+          '',
+        ].join('\n'),
+      );
+      const { findings } = await scan({ root, rules: ['sql-injection'] });
+      expect(findings.map((f) => `${f.location.file}:${f.location.startLine} ${f.message}`)).toEqual([
+        'repo.ts:3 SQL built from `req.query.a` (and 1 more input), passed to `findByName`, reaches `pool.query`.',
+        'routes.ts:6 SQL built from `req.query.c` reaches `pool.query` through `search`.',
+        'routes.ts:7 SQL built from `req.query.d` reaches `pool.query` through `search`.',
+      ]);
+      const [service] = findings;
+      expect(service.steps?.map((s) => `${s.location.file}:${s.location.startLine}`)).toEqual(['routes.ts:4', 'routes.ts:4', 'repo.ts:3', 'repo.ts:3']);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('sql-injection messages for destructured parameters', () => {
   it('show the pattern on one line', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tsaudit-sqli-pattern-'));

@@ -13,14 +13,23 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsaudit-stack-'));
   fs.writeFileSync(
     path.join(dir, 'errors.ts'),
-    ["import type { Response } from 'express';", 'export function sendError(res: Response, err: Error) {', '  res.status(500).send({ trace: err.stack });', '}', ''].join('\n'),
+    [
+      "import type { Response } from 'express';",
+      'export function sendError(res: Response, err: Error) {',
+      '  res.status(500).send({ trace: err.stack });',
+      '}',
+      'export function reply(res: Response, body: unknown) {',
+      '  res.status(500).json(body);',
+      '}',
+      '',
+    ].join('\n'),
   );
   fs.writeFileSync(
     path.join(dir, 'routes.ts'),
     [
       "import express from 'express';",
       "import errorhandler from 'errorhandler';",
-      "import { sendError } from './errors';",
+      "import { reply, sendError } from './errors';",
       'const app = express();',
       "app.get('/a', async (req, res) => {",
       '  try {',
@@ -51,6 +60,9 @@ beforeAll(async () => {
       '  }',
       '});',
       'async function load() { return []; }',
+      "app.get('/e', async (req, res) => {",
+      '  try { res.json(await load()); } catch (e) { reply(res, { trace: (e as Error).stack }); }',
+      '});',
       '',
     ].join('\n'),
   );
@@ -81,17 +93,23 @@ describe('stack-trace-exposure', () => {
     expect(f.fix).toContain('err instanceof ValidationError');
   });
 
-  it('reports a helper in another file at the caller, with the path into the helper', () => {
-    const f = at(22);
-    expect(f.message).toBe('`problem.stack` from the caught exception (line 21) is sent to the client by `res.status(500).send` through `sendError`.');
-    expect(f.steps?.map((s) => `${s.location.file}:${s.location.startLine}:${s.label}`)).toEqual([
+  it('reports an error helper in another file at its response, with the path from the caller', () => {
+    const f = findings.find((x) => x.location.file === 'errors.ts');
+    expect(f?.location.startLine).toBe(3);
+    expect(f?.message).toBe('`problem.stack` of the error passed to `sendError` (the caught exception, routes.ts line 21) is sent to the client by `res.status(500).send`.');
+    expect(f?.steps?.map((s) => `${s.location.file}:${s.location.startLine}:${s.label}`)).toEqual([
       'routes.ts:22:source: problem',
       'routes.ts:22:passed to `sendError`',
       'errors.ts:3:`err.stack` read from a parameter of `sendError`',
       'errors.ts:3:sent to the client by `res.status(500).send`',
     ]);
-    // the helper itself is not a finding
-    expect(findings.some((x) => x.location.file === 'errors.ts')).toBe(false);
+    // the caller is not a finding of its own
+    expect(findings.some((x) => x.location.file === 'routes.ts' && x.location.startLine === 22)).toBe(false);
+  });
+
+  it('reports a helper that sends the body it is given at the caller that puts the stack in', () => {
+    expect(at(35).message).toBe('`e.stack` from the caught exception (line 35) is sent to the client by `res.status(500).json` through `reply`.');
+    expect(findings.filter((x) => x.location.file === 'errors.ts').map((x) => x.location.startLine)).toEqual([3]);
   });
 
   it('reports an error turned into its string as its message, the error object as the whole error', () => {
@@ -107,6 +125,6 @@ describe('stack-trace-exposure', () => {
   });
 
   it('reports nothing else', () => {
-    expect(findings.map((f) => `${f.location.file}:${f.location.startLine}`).sort()).toEqual(['routes.ts:10', 'routes.ts:17', 'routes.ts:22', 'routes.ts:25', 'routes.ts:29', 'routes.ts:30']);
+    expect(findings.map((f) => `${f.location.file}:${f.location.startLine}`).sort()).toEqual(['errors.ts:3', 'routes.ts:10', 'routes.ts:17', 'routes.ts:25', 'routes.ts:29', 'routes.ts:30', 'routes.ts:35']);
   });
 });

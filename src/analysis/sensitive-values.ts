@@ -30,7 +30,7 @@ import {
 } from './values.js';
 import { hasSafeDeclaredType, isSafeMemberType } from './sanitizers.js';
 import { getStaticKey, getStaticString } from './constant.js';
-import { isMeasureName, isNetworkAddressHolder, NETWORK_ADDRESS_SIBLINGS, splitWords, type SensitiveName } from './sensitive.js';
+import { isCredentialFileName, isMeasureName, isNonAuthSessionType, isNetworkAddressHolder, NETWORK_ADDRESS_SIBLINGS, splitWords, type SensitiveName } from './sensitive.js';
 import { classifyValueName, dedupeFields, getDeclarationFields, getTypeFields, isNonTextType, resolveTypeName, type SensitiveField } from './sensitive-types.js';
 import { isActionResult, isConstant, isHarmless, isRedactingName, NON_TEXT_METHODS, PART_METHODS } from './harmless-values.js';
 import { getRequestFields } from './request-fields.js';
@@ -193,7 +193,7 @@ class Analyzer {
   // ---- names and bindings ----
 
   private identifierValue(id: ts.Identifier): Carried {
-    if (id.text === 'undefined') return NONE;
+    if (id.text === 'undefined' || isCredentialFileName(id.text)) return NONE;
     const binding = resolveIdentifier(id);
     if (!binding || !['param', 'var', 'let', 'const', 'import'].includes(binding.kind)) return NONE;
     if (hasSafeDeclaredType(binding, this.project)) return NONE;
@@ -201,7 +201,7 @@ class Analyzer {
     const named = classifyValueName(id.text);
     if (!named || traced.leaks.length) return traced;
     // `let address = server.address()`: where a server listens
-    if (named.kind === 'address' && isAddressInfoCall(binding)) return NONE;
+    if (named.kind === 'address' && (isAddressInfoCall(binding) || isUsedAsUrl(binding))) return NONE;
     // a variable named `token` holds a token, unless every value it gets is a constant, a flag or a mask,
     // or an object whose fields the analysis sees (`const mail = { to, subject }`)
     if (this.hasHarmlessDefinitions(binding, id) || hasStructuralDefinitions(binding, id) || this.hasObjectType(binding.declaration)) return NONE;
@@ -304,7 +304,7 @@ class Analyzer {
     // token[Field.validUntil]: a key held in an enum or a constant names the field as a literal key does
     const name = getMemberName(e) ?? (ts.isElementAccessExpression(e) && !ts.isLiteralExpression(e.argumentExpression) ? getStaticKey(e.argumentExpression, this.project) : undefined);
     const obj = e.expression;
-    if (name === 'length' || name === 'size') return NONE;
+    if (name === 'length' || name === 'size' || (name !== undefined && isCredentialFileName(name))) return NONE;
     // process.env as a whole: every secret the process was given; process.env[name] is one variable, unknown
     if (isProcessEnv(e)) return { leaks: [leakAt(e, ENV_SECRETS, 'process.env')], params: [] };
     if (isProcessEnv(obj) && name === undefined) return NONE;
@@ -389,6 +389,8 @@ class Analyzer {
     if (own !== undefined && classifyValueName(own)) return c;
     // `{ verificationTokens: verificationTokens.count }`: a measure of the secrets, not one of them
     if (own !== undefined && ts.isPropertyAccessExpression(e) && isMeasureName(own)) return c;
+    // `{ sessionId: session.id }` where `session: Stripe.Checkout.Session`: its declared type says which session
+    if (named.kind === 'sessionId' && ts.isPropertyAccessExpression(e) && isNonAuthSession(e.expression)) return c;
     return { leaks: [{ ...leakAt(value, named, shortText(value)), as: key }], params: [] };
   }
 
@@ -668,6 +670,17 @@ function isUrlObject(binding: Binding): boolean {
 }
 
 /** `process.env` (the global). */
+/** An identifier declared (or cast) as a session that authenticates nobody: `session: Stripe.Checkout.Session`. */
+function isNonAuthSession(e: ts.Expression): boolean {
+  if (!ts.isIdentifier(e)) return false;
+  const decl = resolveIdentifier(e)?.declaration;
+  if (!decl || !(ts.isParameter(decl) || ts.isVariableDeclaration(decl))) return false;
+  let init = decl.initializer;
+  while (init && (ts.isParenthesizedExpression(init) || ts.isAwaitExpression(init))) init = init.expression;
+  const type = decl.type ?? (init && (ts.isAsExpression(init) || ts.isTypeAssertionExpression(init)) ? init.type : undefined);
+  return !!type && isNonAuthSessionType(type.getText());
+}
+
 function isProcessEnv(e: ts.Expression): boolean {
   if (!ts.isPropertyAccessExpression(e) || e.name.text !== 'env') return false;
   const obj = e.expression;
@@ -928,6 +941,17 @@ export function makeSensitiveSpec(id: string): TaintSpec {
 }
 
 /** `const info = server.address()`: Node's `address()` of a server or socket returns an AddressInfo. */
+/** `new URL(address)`, `isUrl(address)`, `fetch(address)`: an address used as a URL is a web address, not a postal one. */
+function isUsedAsUrl(binding: Binding): boolean {
+  return getReferences(binding).some((ref) => {
+    const call = ref.parent;
+    if (!(ts.isCallExpression(call) || ts.isNewExpression(call)) || call.arguments?.[0] !== ref) return false;
+    const callee = call.expression;
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    return /^(?:URL|fetch|isUrl|isURL|isValidUrl|isValidURL|parseUrl|parseURL)$/.test(name);
+  });
+}
+
 function isAddressInfoCall(binding: Binding): boolean {
   const decl = binding.declaration;
   return ts.isVariableDeclaration(decl) && !!decl.initializer && isAddressCall(decl.initializer);

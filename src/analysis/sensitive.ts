@@ -47,6 +47,8 @@ const HARMLESS_WORDS = new Set([
   'masked', 'mask', 'redacted', 'redact', 'sanitized', 'safe', 'prefix', 'suffix', 'last4', 'last', 'format', 'schema', 'validator',
   'match', 'matches', 'generator', 'service', 'manager', 'provider', 'store', 'storage', 'strategy', 'module',
   'method', 'methods', 'scheme', 'version', 'status', 'state', 'flag', 'mode', 'kind', 'expected', 'index', 'idx', 'ref', 'location', 'file', 'dir', 'env', 'var',
+  // where a credential is kept, not the credential: `credentialsFilename`, `apiKeyFilePath`, `secretsFolder`
+  'filename', 'filenames', 'filepath', 'filepaths', 'files', 'dirname', 'directory', 'folder',
   // an action on the value, not the value: `sendEmailToOwner`, `sendEmailResultErrorList` (not `resend`: `RESEND_API_KEY` is a key)
   'send',
 ]);
@@ -123,7 +125,7 @@ export function classifyName(name: string): SensitiveName | undefined {
       break;
     }
   }
-  if (!best || isDerived(words, best.candidate.text, best.kind)) return undefined;
+  if (!best || isDerived(words, best.candidate.text, best.kind, best.candidate.start)) return undefined;
   if (best.kind === 'password' && best.candidate.text === 'pass' && words.some((w) => PASS_CONTEXT_WORDS.has(w))) return undefined;
   if (best.kind === 'address' && words.some((w) => NETWORK_WORDS.has(w))) return undefined;
   return { kind: best.kind, level: best.level };
@@ -133,13 +135,20 @@ export function classifyName(name: string): SensitiveName | undefined {
 const NON_AUTH_SESSION_WORDS = new Set(['checkout', 'payment', 'billing', 'portal', 'upload', 'chat', 'conversation', 'recording', 'replay', 'analytics', 'tracking', 'visitor', 'game', 'training', 'workout', 'meeting', 'stream', 'streaming', 'quiz', 'exam', 'booking', 'onboarding', 'import', 'export', 'sync', 'transaction']);
 /** Tokens that page through results or resume a stream (`nextPageToken`, `continuationToken`, `resumeToken`): cursors, not credentials. */
 const CURSOR_TOKEN_WORDS = new Set(['page', 'next', 'prev', 'previous', 'continuation', 'cursor', 'pagination', 'sync', 'resume', 'checkout']);
+/** Tokens that are counted, not kept: a rate limiter's bucket (`tokensPerInterval`) or a language model's usage (`promptTokens`, `totalTokens`). */
+const COUNTED_TOKEN_WORDS = new Set(['per', 'interval', 'remaining', 'used', 'usage', 'limit', 'limits', 'bucket', 'refill', 'consumed', 'prompt', 'completion', 'output', 'total', 'cached', 'reasoning', 'estimated', 'num', 'budget']);
 
-function isDerived(words: string[], matched: string, kind: SensitiveKind): boolean {
-  for (const w of words) {
+/** Nouns that name a holder after the sensitive word (`authService`, `tokenStore`) but say whose it is before it (`serviceToken`, `SERVICE_API_KEY`). */
+const HOLDER_WORDS = new Set(['service', 'manager', 'provider', 'store', 'storage', 'strategy', 'module', 'env', 'var']);
+
+function isDerived(words: string[], matched: string, kind: SensitiveKind, start = 0): boolean {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
     if (matched.includes(w) && w.length > 1) continue;
+    if (i < start && HOLDER_WORDS.has(w)) continue;
     if (kind === 'sessionId' && w === 'id') continue;
     if (kind === 'sessionId' && NON_AUTH_SESSION_WORDS.has(w)) return true;
-    if (kind === 'token' && CURSOR_TOKEN_WORDS.has(w)) return true;
+    if (kind === 'token' && (CURSOR_TOKEN_WORDS.has(w) || COUNTED_TOKEN_WORDS.has(w))) return true;
     if (kind === 'password' && PASSWORD_VERBS.has(w)) return true;
     if (HARMLESS_WORDS.has(w)) {
       // `secretKey`, `apiKey`, `privateKey`, `authToken` keep their meaning
@@ -176,3 +185,21 @@ export function isDerivedSensitiveName(name: string): boolean {
   const words = splitWords(name).map((w) => w.replace(/(\D)\d+$/, '$1'));
   return words.length > 0 && words.length <= 6 && compounds(words).some((c) => KIND_WORDS.some(([, , pattern]) => pattern.test(c.text)));
 }
+
+/** Last words of a place where something is kept on disk (`credentialsFilename`, `tokenFile`, `secretsDir`). */
+const FILE_WORDS = new Set(['file', 'files', 'filename', 'filenames', 'filepath', 'filepaths', 'dir', 'dirname', 'directory', 'folder']);
+
+/**
+ * True for a name that says where a credential is kept on disk (`apiKeyFilename`, `credentialsFile`), not the
+ * credential: what it holds is a path, whatever value it was computed from (`makeAbsolute(argv.apikey)`).
+ */
+export function isCredentialFileName(name: string): boolean {
+  const words = splitWords(name);
+  return words.length > 1 && FILE_WORDS.has(words[words.length - 1]) && isDerivedSensitiveName(name);
+}
+
+/** True for a declared type of a session that authenticates nobody: `Stripe.Checkout.Session`, `ChatSession`. */
+export function isNonAuthSessionType(typeText: string): boolean {
+  return splitWords(typeText).some((w) => NON_AUTH_SESSION_WORDS.has(w));
+}
+

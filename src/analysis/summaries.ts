@@ -27,6 +27,12 @@ export interface ParamSinkFact {
   depth?: number;
   /** The member of the parameter that reaches the sink (`options.sort` → ['sort']); callers' arguments are followed along it. */
   path?: string[];
+  /**
+   * The outermost place seen so far that built the value into a string on its way to the sink: the sink itself when
+   * the function holding it builds the text from its parameter, or the call made by a caller level that built it. A
+   * finding belongs there (the code to fix); undefined while the value is only passed along (a wrapper).
+   */
+  builtAt?: Location;
 }
 
 export interface CallerHit {
@@ -57,7 +63,29 @@ export function makeParamFact(context: { locationOf(node: ts.Node): Location; fi
     sinkLocation,
     data,
     ...(origin.path?.length ? { path: origin.path } : {}),
+    ...(origin.built && !isFragmentParameter(origin) ? { builtAt: sinkLocation } : {}),
   };
+}
+
+/** Names of a parameter that holds a piece of code to build with (`where`, `sql`, `orderClause`), not a value. */
+const FRAGMENT_NAME = /^(?:sql|query|where|clauses?|conditions?|fragment|expr|expression|statement|stmt|raw|predicate)$|(?:Sql|SQL|Query|Where|Clauses?|Conditions?|Fragment|Expression|Statement)$/;
+
+/**
+ * True for a parameter origin whose name says it takes a piece of code (`search(where)`, `run(sql)`): the function
+ * builds with it by design, so its callers decide what goes in; one named as a value (`findByName(name)`) is the
+ * function's to escape or bind.
+ */
+export function isFragmentParameter(origin: TaintOrigin): boolean {
+  if (origin.kind !== 'param' || !origin.fn || origin.paramIndex === undefined) return false;
+  const declared = origin.fn.parameters[origin.paramIndex];
+  const name = origin.path?.length ? origin.path[origin.path.length - 1] : declared && ts.isIdentifier(declared.name) ? declared.name.text : undefined;
+  return name !== undefined && FRAGMENT_NAME.test(name);
+}
+
+/** The node a report on a call sits on: the method name (the line a reader sees the call on), or the call. */
+export function callNameNode(call: ts.CallExpression | ts.NewExpression): ts.Node {
+  const callee = call.expression;
+  return ts.isPropertyAccessExpression(callee) ? callee.name : call;
 }
 
 /** Converts traced steps to located steps. */
@@ -75,7 +103,8 @@ export function propagateToCallers(context: ProjectContext, facts: ParamSinkFact
   let budget = 20_000;
   while (queue.length && budget-- > 0) {
     const fact = queue.shift()!;
-    const key = `${fact.file}:${fact.fnPos}:${fact.index}:${fact.sink}:${fact.sinkLocation.startLine}`;
+    // facts of one parameter and sink differ by the member they read (`e.message`, `e.stack`) and the rule's data
+    const key = `${fact.file}:${fact.fnPos}:${fact.index}:${fact.sink}:${fact.sinkLocation.startLine}:${fact.path?.join('.') ?? ''}:${fact.data ? JSON.stringify(fact.data) : ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const fn = findFunctionAt(context, fact.file, fact.fnPos);
@@ -90,11 +119,13 @@ export function propagateToCallers(context: ProjectContext, facts: ParamSinkFact
         for (const origin of traceTaintAlongPath(arg, fact.path, spec, project)) {
           const into: FlowStep = { location: context.locationOf(arg), label: `passed to \`${describeFunction(fn)}\`` };
           const steps = [...toFlowSteps(context, origin.steps), into, ...fact.steps];
-          const merged: ParamSinkFact = { ...fact, built: fact.built || origin.built, steps };
+          // the outermost place that built the text counts: `search(\`WHERE a = '${input}'\`)` is the bug, not `search`'s own concatenation
+          const builtAt = origin.built && !isFragmentParameter(origin) ? context.locationOf(callNameNode(call)) : fact.builtAt;
+          const merged: ParamSinkFact = { ...fact, built: fact.built || origin.built, steps, builtAt };
           if (origin.kind === 'source') handlers.onSource({ origin: { ...origin, built: merged.built }, call, fact: merged, steps });
           else {
             const next = makeParamFact(context as never, origin, fact.sink, call, fact.data);
-            if (next) queue.push({ ...next, depth: (fact.depth ?? 0) + 1, built: merged.built, steps: [...next.steps.slice(0, -1), into, ...fact.steps], sinkLocation: fact.sinkLocation });
+            if (next) queue.push({ ...next, depth: (fact.depth ?? 0) + 1, built: merged.built, steps: [...next.steps.slice(0, -1), into, ...fact.steps], sinkLocation: fact.sinkLocation, builtAt });
           }
         }
       }

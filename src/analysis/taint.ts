@@ -349,7 +349,7 @@ class Tracer {
     if (!isFunctionNode(fn)) return reassigned;
     const index = fn.parameters.indexOf(param);
     // a callback's parameter receives the receiver's elements or the promise's value
-    const callback = this.traceCallbackParameter(fn, index);
+    const callback = this.traceCallbackParameter(fn, index, path);
     if (callback) return [...reassigned, ...callback];
     const label = path.length ? `parameter \`${describeParameterName(param.name)}\`.${path.join('.')}` : `parameter \`${binding.name}\``;
     const defaults = param.initializer ? this.trace(param.initializer) : [];
@@ -357,17 +357,42 @@ class Tracer {
     return [...reassigned, ...defaults, { kind: 'param', label, node: param, fn, paramIndex: index, steps: [{ node: param.name, label: `parameter \`${binding.name}\` of \`${describeFunction(fn)}\`` }], built: false, ...(path.length ? { path } : {}) }];
   }
 
-  private traceCallbackParameter(fn: FunctionNode, index: number): TaintOrigin[] | undefined {
+  private traceCallbackParameter(fn: FunctionNode, index: number, path: string[] = []): TaintOrigin[] | undefined {
     if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
     const call = fn.parent;
     if (!ts.isCallExpression(call) || !call.arguments.includes(fn) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
     const method = call.expression.name.text;
     const receiver = call.expression.expression;
     if ((ELEMENT_CALLBACKS.has(method) && index === 0) || (method === 'reduce' && index === 1)) {
-      return withStep(this.trace(receiver), fn.parameters[index].name, `callback of \`${method}\``).map((o) => (o.element ? o : { ...o, element: true }));
+      const elements = index === 0 && path.length ? this.traceElementsAlongPath(receiver, path) : this.trace(receiver);
+      return withStep(elements, fn.parameters[index].name, `callback of \`${method}\``).map((o) => (o.element ? o : { ...o, element: true }));
     }
     if (method === 'then' && index === 0 && call.arguments[0] === fn) return withStep(this.trace(receiver), fn.parameters[index].name, `callback of \`${method}\``);
     return undefined;
+  }
+
+  /**
+   * The field `path` of a list's elements, when the list is built from object literals the analysis sees
+   * (`rows.map((r) => ({ condition, value: r.value }))` read as `({ condition }) => …`); else the whole list.
+   */
+  private traceElementsAlongPath(list: ts.Expression, path: string[], depth = 0): TaintOrigin[] {
+    const target = unwrap(list);
+    if (depth < 4 && ts.isIdentifier(target)) {
+      const binding = resolveIdentifier(target);
+      const decl = binding?.declaration;
+      if (binding?.kind === 'const' && decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer) {
+        return withStep(this.traceElementsAlongPath(decl.initializer, path, depth + 1), decl.name, `\`${binding.name}\` is assigned`);
+      }
+    }
+    if (ts.isArrayLiteralExpression(target) && target.elements.every((e) => ts.isObjectLiteralExpression(unwrap(e)))) {
+      return target.elements.flatMap((e) => this.traceAlongPath(e, path));
+    }
+    if (ts.isCallExpression(target) && ts.isPropertyAccessExpression(target.expression) && target.expression.name.text === 'map') {
+      const cb = target.arguments[0];
+      const returned = cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) ? getReturnedExpressions(cb) : [];
+      if (returned.length && returned.every((r) => ts.isObjectLiteralExpression(unwrap(r)))) return returned.flatMap((r) => this.traceAlongPath(r, path));
+    }
+    return this.trace(list);
   }
 
   private traceMember(e: ts.PropertyAccessExpression | ts.ElementAccessExpression): TaintOrigin[] {
