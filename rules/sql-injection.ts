@@ -8,7 +8,7 @@ import type { ProjectIndex } from '../src/analysis/project.js';
 import { traceTaint, type TaintOrigin, type TaintSpec } from '../src/analysis/taint.js';
 import { getRequestSource } from '../src/analysis/sources.js';
 import { getClientParameterSource, getTrpcInputSource } from '../src/analysis/client-parameters.js';
-import { describeParameterName, getValueOrigins, type ValueOrigin } from '../src/analysis/values.js';
+import { describeParameterName, getValueOrigins, withPackageBases, type ValueOrigin } from '../src/analysis/values.js';
 import { getStringSkeleton } from '../src/analysis/constant.js';
 import { shortText } from '../src/analysis/hashCalls.js';
 import { callNameNode, isFragmentParameter, makeParamFact, propagateToCallers, toFlowSteps, type CallerHit, type ParamSinkFact } from '../src/analysis/summaries.js';
@@ -88,7 +88,7 @@ function getSinks(call: ts.CallExpression, project: ProjectIndex): Sink[] {
   if (!method || !CANDIDATE_METHODS.has(method)) return [];
   const callee = call.expression;
   const label = shortText(callee);
-  const origins = getValueOrigins(ts.isPropertyAccessExpression(callee) ? callee.expression : callee, project);
+  const origins = withPackageBases(getValueOrigins(ts.isPropertyAccessExpression(callee) ? callee.expression : callee, project), project);
   const sinks: Sink[] = [];
   for (const model of modelsOf(origins)) {
     const text = model.textMethods[method];
@@ -276,7 +276,11 @@ function describeSources(origins: TaintOrigin[]): { source: string; more: string
 const FRAGMENT_METHOD = /^(?:orderBy|addOrderBy|groupBy|addGroupBy|literal|\w+Raw)$/;
 
 function isFragmentSink(call: ts.CallExpression): boolean {
-  return ts.isPropertyAccessExpression(call.expression) && FRAGMENT_METHOD.test(call.expression.name.text);
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  // `Prisma.raw(x)`, drizzle's and kysely's `sql.raw(x)`: a piece spliced into a tagged query
+  if (callee.name.text === 'raw') return ts.isIdentifier(callee.expression) && (callee.expression.text === 'Prisma' || callee.expression.text === 'sql');
+  return FRAGMENT_METHOD.test(callee.name.text);
 }
 
 /** Reports sit on the method name, the line a reader sees the call on. */

@@ -4,9 +4,13 @@
  */
 import { ts } from 'ts-morph';
 import { defineRule } from '../src/rule.js';
-import { traceTaint, type TaintOrigin } from '../src/analysis/taint.js';
-import { toFlowSteps } from '../src/analysis/summaries.js';
-import { describeFunction } from '../src/analysis/values.js';
+import type { Location, ProjectContext } from '../src/types.js';
+import { argumentsFor, traceTaint, type TaintOrigin } from '../src/analysis/taint.js';
+import { findFunctionAt, toFlowSteps } from '../src/analysis/summaries.js';
+import { getCallIndex } from '../src/analysis/callIndex.js';
+import { resolveIdentifier } from '../src/analysis/scope.js';
+import { getStaticString } from '../src/analysis/constant.js';
+import { describeFunction, getReturnedExpressions, skipOuter, type FunctionNode } from '../src/analysis/values.js';
 import { isPasswordName } from '../src/analysis/sensitive.js';
 import { getHashCall, type HashCall } from '../src/analysis/hashCalls.js';
 import { getWeakCost } from '../src/analysis/hashCost.js';
@@ -123,6 +127,7 @@ export default defineRule({
     lowCost: '`{{source}}` is hashed with {{algorithm}} by `{{sink}}` at {{setting}}, below the minimum of {{minimum}}.',
     lowCostSalt: '`{{sink}}` makes {{algorithm}} salts at {{setting}}, below the minimum of {{minimum}}.',
     parameter: 'Parameter `{{param}}` of exported `{{wrapper}}` is hashed with {{algorithm}} by `{{sink}}`, a fast digest unfit for passwords.',
+    passwordParameter: 'Parameter `{{param}}` of `{{wrapper}}` is hashed with {{algorithm}} by `{{sink}}`, a fast digest unfit for passwords.',
     parameterEncrypted: 'Parameter `{{param}}` of exported `{{wrapper}}` is encrypted with {{algorithm}} by `{{sink}}`; passwords must be hashed, not encrypted.',
     useSlowHash: 'Hash passwords with a slow, salted function instead: `{{example}}` (or argon2id, scrypt).',
     raiseCost: 'Raise the cost to at least {{minimum}}, or use argon2id with its defaults.',
@@ -186,6 +191,8 @@ export default defineRule({
   },
   finish(context) {
     const reported = new Set<string>();
+    const reportedSinks = new Set<string>();
+    const sinkKey = (l: { file: string; startLine: number; startColumn: number }) => `${l.file}:${l.startLine}:${l.startColumn}`;
     propagatePasswordFacts(context, context.facts as PasswordFact[], {
       onSource({ origin, fact, steps }) {
         const messageId = fact.data?.messageId ?? 'fastDigest';
@@ -194,6 +201,7 @@ export default defineRule({
         const key = `${fact.sinkLocation.file}:${fact.sinkLocation.startLine}:${fact.sinkLocation.startColumn}:${source}`;
         if (reported.has(key)) return;
         reported.add(key);
+        reportedSinks.add(sinkKey(fact.sinkLocation));
         context.report({
           file: fact.sinkLocation.file,
           location: fact.sinkLocation,
@@ -207,6 +215,7 @@ export default defineRule({
         const name = fact.path[fact.path.length - 1] ?? fact.paramName;
         if (!isPasswordName(name) || (fact.data?.messageId === 'encrypted' && isThirdPartyName(name))) return;
         const param = fact.path.length ? `${fact.paramName}.${fact.path.join('.')}` : fact.paramName;
+        reportedSinks.add(sinkKey(fact.sinkLocation));
         context.report({
           file: fact.sinkLocation.file,
           location: fact.sinkLocation,
@@ -218,5 +227,56 @@ export default defineRule({
         });
       },
     });
+    // a function that returns the digest of its own `password` parameter is a password hashing scheme, when what its
+    // callers pass is named a password too (a seed script's `process.env.ADMIN_PASSWORD`, which is no request input)
+    for (const fact of context.facts as PasswordFact[]) {
+      const name = fact.path[fact.path.length - 1] ?? fact.paramName;
+      if (fact.depth || fact.data?.messageId === 'encrypted' || !isPasswordName(name) || isThirdPartyName(name) || reportedSinks.has(sinkKey(fact.sinkLocation))) continue;
+      const fn = findFunctionAt(context, fact.file, fact.fnPos);
+      if (!fn || !returnsDigest(fn, fact.sinkLocation) || !callersPassPasswords(context, fn, fact)) continue;
+      reportedSinks.add(sinkKey(fact.sinkLocation));
+      context.report({
+        file: fact.sinkLocation.file,
+        location: fact.sinkLocation,
+        messageId: 'passwordParameter',
+        data: { param: fact.path.length ? `${fact.paramName}.${fact.path.join('.')}` : fact.paramName, wrapper: describeFunction(fn), sink: fact.sink, algorithm: fact.data?.algorithm ?? '', example: SLOW_HASH },
+        fix: 'useSlowHash',
+        steps: fact.steps,
+      });
+    }
   },
 });
+
+/** True when the digest at `sink` is what the function returns (directly, or through a local variable it returns). */
+function returnsDigest(fn: FunctionNode, sink: Location): boolean {
+  const sf = fn.getSourceFile();
+  const pos = sf.getPositionOfLineAndCharacter(sink.startLine - 1, sink.startColumn - 1);
+  const holds = (n: ts.Node) => n.getStart(sf) <= pos && pos < n.end;
+  return getReturnedExpressions(fn).some((r) => {
+    if (holds(r)) return true;
+    let found = false;
+    const visit = (n: ts.Node): void => {
+      if (found) return;
+      if (ts.isIdentifier(n)) {
+        const decl = resolveIdentifier(n)?.declaration;
+        if (decl && ts.isVariableDeclaration(decl) && decl.initializer && holds(decl.initializer)) found = true;
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(r);
+    return found;
+  });
+}
+
+/** True when the function has callers in the project and each passes a value named a password (`process.env.ADMIN_PASSWORD`, `pwd`). */
+function callersPassPasswords(context: ProjectContext, fn: FunctionNode, fact: PasswordFact): boolean {
+  const calls = getCallIndex(context.project, context.files).callersOf(fn);
+  if (!calls.length) return false;
+  return calls.every((call) =>
+    argumentsFor(call, fn, fact.index).every((arg) => {
+      const e = skipOuter(arg);
+      const named = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : ts.isElementAccessExpression(e) ? getStaticString(e.argumentExpression) : undefined;
+      return named !== undefined && isPasswordName(fact.path.length ? fact.path[fact.path.length - 1] : named);
+    }),
+  );
+}

@@ -132,12 +132,23 @@ function tableEntry(initializer: ts.Expression, name: string): string | undefine
 }
 
 /**
- * `getStaticString`, also for a member of an enum or a `const` table imported from another project file
- * (`token[FieldNameApiToken.validUntil]` with the enum in a workspace package).
+ * `getStaticString`, also for an imported `const` string or a member of an enum or a `const` table imported from
+ * another project file (`token[FieldNameApiToken.validUntil]` with the enum in a workspace package).
  */
 export function getStaticKey(expr: ts.Expression, project: ProjectIndex): string | undefined {
   const local = getStaticString(expr);
   if (local !== undefined) return local;
+  // an imported `export const SESSION_COOKIE = 'sf_session'`
+  if (ts.isIdentifier(expr)) {
+    const binding = resolveIdentifier(expr);
+    const imported = binding ? getImportOf(binding) : undefined;
+    if (!imported || imported.name === '*') return undefined;
+    const file = project.resolveModule(expr.getSourceFile().fileName, imported.module);
+    const decl = file ? getExportedDeclaration(project, file, imported.name) : undefined;
+    const declaration = decl?.parent;
+    if (!decl || !declaration || !ts.isVariableDeclaration(declaration) || declaration.initializer !== decl || !(declaration.parent.flags & ts.NodeFlags.Const)) return undefined;
+    return getStaticString(decl as ts.Expression);
+  }
   if (!ts.isPropertyAccessExpression(expr) || !ts.isIdentifier(expr.expression)) return undefined;
   const binding = resolveIdentifier(expr.expression);
   const imported = binding ? getImportOf(binding) : undefined;

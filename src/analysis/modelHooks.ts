@@ -40,7 +40,8 @@ export function getModelDefinitions(expr: ts.Expression, project: ProjectIndex):
       const decl = resolveTypeName(type.typeName, project).decl;
       if (decl && ts.isClassDeclaration(decl)) addRepositoryEntity(decl);
     }
-    if (ts.isVariableDeclaration(node) && node.initializer) {
+    // `const repo = dataSource.getRepository(User)`, or a class field initialised so
+    if ((ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) && node.initializer) {
       const init = skipOuter(node.initializer);
       if (ts.isCallExpression(init)) init.arguments.forEach((a) => ts.isIdentifier(a) && addEntity(a));
     }

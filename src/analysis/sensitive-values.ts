@@ -31,7 +31,7 @@ import {
 import { hasSafeDeclaredType, isSafeMemberType } from './sanitizers.js';
 import { getStaticKey, getStaticString } from './constant.js';
 import { isCredentialFileName, isMeasureName, isNonAuthSessionType, isNetworkAddressHolder, NETWORK_ADDRESS_SIBLINGS, splitWords, type SensitiveName } from './sensitive.js';
-import { classifyValueName, dedupeFields, getDeclarationFields, getTypeFields, isNonTextType, resolveTypeName, type SensitiveField } from './sensitive-types.js';
+import { classifyValueName, dedupeFields, getDeclarationFields, getSchemaFields, getTypeFields, isNonTextType, resolveTypeName, type SensitiveField } from './sensitive-types.js';
 import { isActionResult, isConstant, isHarmless, isRedactingName, NON_TEXT_METHODS, PART_METHODS } from './harmless-values.js';
 import { getRequestFields } from './request-fields.js';
 
@@ -98,6 +98,10 @@ const RECEIVER_METHODS = new Set([
 ]);
 /** Methods that read a named entry: `req.get('Authorization')`, `config.get('db.password')`, `localStorage.getItem('token')`. */
 const KEYED_GETTERS = new Set(['get', 'header', 'getHeader', 'getItem', 'getString']);
+/** Schema methods that check a value: zod's `parse`/`safeParse`, Joi's and yup's `validate`. */
+const VALIDATING_METHODS = new Set(['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'validate', 'validateAsync', 'validateSync', 'cast']);
+/** Words of a cookie's name that make its value a credential (`sf_session`, `connect.sid`, `auth_token`). */
+const CREDENTIAL_COOKIE = /(?:^|[^a-z])(?:session|sess|sid|auth|token|jwt|remember)(?:$|[^a-z])/i;
 class Analyzer {
   private readonly memo = new Map<ts.Node, Carried>();
   private readonly active = new Set<ts.Node>();
@@ -318,6 +322,11 @@ class Analyzer {
     if (named?.kind === 'address' && (isNetworkAddressHolder(holderName(obj, [name])) || isAddressInfo(obj))) return NONE;
     // `env.SUPPORT_EMAIL`, `config.adminEmail`: the operator's own settings, not a person's data
     if (named?.level === 'personal' && CONFIG_HOLDER.test(skipOuter(obj).getText())) return NONE;
+    // `cookies().get('session')?.value`: the cookie's value is what the getter found
+    const inner = skipOuter(obj);
+    if (name === 'value' && ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && isCookieJar(inner.expression.expression)) {
+      return { leaks: this.value(inner).leaks.map((l) => readAsValue(l, e)), params: [] };
+    }
     const structural = this.along(obj, [name], e);
     // the datum reads as the member expression here: `env.API_KEY`, not the object it was created as
     if (structural.leaks.length) return { leaks: structural.leaks.map((l) => (l.path.length ? l : readAsValue(l, e))), params: [] };
@@ -462,8 +471,10 @@ class Analyzer {
   /** `req.get('Authorization')`, `config.get('jwt.secret')`, `headers.get('cookie')`. */
   private keyedGetterLeak(call: ts.CallExpression, name: string): Carried | undefined {
     if (!KEYED_GETTERS.has(name) || !ts.isPropertyAccessExpression(call.expression) || !call.arguments[0]) return undefined;
-    const key = getStaticString(call.arguments[0]);
-    const named = key === undefined ? undefined : classifyValueName(key.split('.').pop() ?? key);
+    const key = getStaticString(call.arguments[0]) ?? getStaticKey(call.arguments[0], this.project);
+    let named = key === undefined ? undefined : classifyValueName(key.split('.').pop() ?? key);
+    // `cookies().get('sf_session')`: a session cookie's value is the session
+    if (!named && key !== undefined && isCookieJar(call.expression.expression) && CREDENTIAL_COOKIE.test(key)) named = COOKIE;
     return named ? { leaks: [leakAt(call, named, shortText(call))], params: [] } : undefined;
   }
 
@@ -574,6 +585,10 @@ class Analyzer {
       // const { password } = req.body as LoginBody
       while (ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent) || ts.isParenthesizedExpression(n.parent) || ts.isAwaitExpression(n.parent) || ts.isSatisfiesExpression(n.parent)) n = n.parent;
       const decl = n.parent;
+      // `RegisterSchema.safeParse(req.body)`: the schema the value is checked against names its fields
+      if (ts.isCallExpression(decl) && decl.arguments[0] === n && ts.isPropertyAccessExpression(decl.expression) && VALIDATING_METHODS.has(decl.expression.name.text)) {
+        out.push(...getSchemaFields(decl.expression.expression, this.project).map((f) => ({ path: [...chain, ...f.path], name: f.name })));
+      }
       if (ts.isVariableDeclaration(decl) && decl.initializer === n) {
         if (!ts.isIdentifier(decl.name)) out.push(...getPatternFields(decl.name).map((f) => ({ path: [...chain, ...f.path], name: f.name })));
         else if (depth < 3) {
@@ -670,6 +685,15 @@ function isUrlObject(binding: Binding): boolean {
 }
 
 /** `process.env` (the global). */
+const COOKIE: SensitiveName = { kind: 'cookie', level: 'credential' };
+
+/** `cookies()` (Next.js), `req.cookies`, `ctx.cookies`, `cookieStore`: a jar of the request's cookies. */
+function isCookieJar(e: ts.Expression): boolean {
+  const target = ts.isCallExpression(e) ? e.expression : e;
+  const name = ts.isIdentifier(target) ? target.text : ts.isPropertyAccessExpression(target) ? target.name.text : '';
+  return /^(?:cookies|cookieStore|cookieJar|signedCookies)$/.test(name);
+}
+
 /** An identifier declared (or cast) as a session that authenticates nobody: `session: Stripe.Checkout.Session`. */
 function isNonAuthSession(e: ts.Expression): boolean {
   if (!ts.isIdentifier(e)) return false;

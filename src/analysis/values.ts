@@ -308,7 +308,8 @@ function memberOrigins(origin: ValueOrigin, name: string, project: ProjectIndex,
     case 'instance':
     case 'class': {
       const member = findClassMember(origin.cls, name, origin.kind === 'class', project, depth);
-      if (!member) return [];
+      // `class PrismaService extends PrismaClient`: what the project class does not declare, the package class has
+      if (!member) return origin.kind === 'instance' ? getPackageBases(origin.cls, project, depth).map((o) => ({ ...o, path: [...o.path, 'new', name] })) : [];
       if (isFunctionNode(member)) return [{ kind: 'function', fn: member }];
       return getMemberValueOrigins(member, project, depth);
     }
@@ -450,6 +451,23 @@ export function findClassMember(cls: ts.ClassLikeDeclaration, name: string, isSt
     }
   }
   return undefined;
+}
+
+/**
+ * Origins plus, for an instance of a project class that extends a package class (`class PrismaService extends
+ * PrismaClient`), that package class's instance: receivers whose methods the project class inherits.
+ */
+export function withPackageBases(origins: ValueOrigin[], project: ProjectIndex): ValueOrigin[] {
+  if (!origins.some((o) => o.kind === 'instance')) return origins;
+  return origins.flatMap((o): ValueOrigin[] => (o.kind === 'instance' ? [o, ...getPackageBases(o.cls, project, 0).map((b) => ({ ...b, path: [...b.path, 'new'] }))] : [o]));
+}
+
+/** The package classes a project class extends, directly or through project base classes (`extends PrismaClient`, `extends Pool`). */
+function getPackageBases(cls: ts.ClassLikeDeclaration, project: ProjectIndex, depth: number): Array<Extract<ValueOrigin, { kind: 'module' }>> {
+  const heritage = cls.heritageClauses?.find((h) => h.token === SyntaxKind.ExtendsKeyword);
+  const base = heritage?.types[0]?.expression;
+  if (!base || depth >= MAX_DEPTH) return [];
+  return getValueOrigins(base, project, depth + 1).flatMap((o) => (o.kind === 'module' ? [o] : o.kind === 'class' ? getPackageBases(o.cls, project, depth + 1) : []));
 }
 
 function callOrigins(origin: ValueOrigin, project: ProjectIndex, depth: number): ValueOrigin[] {
@@ -656,15 +674,21 @@ export function getCallableName(fn: FunctionNode): string | undefined {
 /** True when the function is exported from its module (directly, by name, or as a class member of an exported class). */
 export function isExported(fn: FunctionNode): boolean {
   let n: ts.Node = fn;
+  let variableName: string | undefined;
   if (ts.isMethodDeclaration(fn) || ts.isConstructorDeclaration(fn)) n = fn.parent;
   if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) {
     const p = n.parent;
-    if (ts.isVariableDeclaration(p)) n = p.parent.parent;
-    else if (ts.isExportAssignment(p)) return true;
+    if (ts.isVariableDeclaration(p)) {
+      if (ts.isIdentifier(p.name)) variableName = p.name.text;
+      n = p.parent.parent;
+    } else if (ts.isExportAssignment(p)) return true;
+    // module.exports = function () {…}, exports.create = async () => {…}
+    else if (ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === SyntaxKind.EqualsToken && isCommonJsExportTarget(p.left)) return true;
   }
   if (hasExportModifier(n)) return true;
-  const name = ts.isClassLike(n) || ts.isFunctionDeclaration(n) ? n.name?.text : ts.isVariableStatement(n) ? undefined : undefined;
+  const name = ts.isClassLike(n) || ts.isFunctionDeclaration(n) ? n.name?.text : variableName;
   const sf = fn.getSourceFile();
+  if (name && getCommonJsExportNames(sf).has(name)) return true;
   if (name) {
     for (const s of sf.statements) {
       if (ts.isExportDeclaration(s) && !s.moduleSpecifier && s.exportClause && ts.isNamedExports(s.exportClause)) {
@@ -674,6 +698,36 @@ export function isExported(fn: FunctionNode): boolean {
     }
   }
   return false;
+}
+
+/** `module.exports`, `module.exports.x`, `exports.x`. */
+function isCommonJsExportTarget(e: ts.Expression): boolean {
+  const text = e.getText();
+  return text === 'module.exports' || /^(?:module\.)?exports\.[\w$]+$/.test(text);
+}
+
+const commonJsExports = new WeakMap<ts.SourceFile, Set<string>>();
+
+/** Names a CommonJS module exports: `module.exports = name`, `module.exports = { a, b: c }`, `exports.x = name`. */
+function getCommonJsExportNames(sf: ts.SourceFile): Set<string> {
+  let names = commonJsExports.get(sf);
+  if (names) return names;
+  names = new Set();
+  for (const s of sf.statements) {
+    if (!ts.isExpressionStatement(s) || !ts.isBinaryExpression(s.expression) || s.expression.operatorToken.kind !== SyntaxKind.EqualsToken) continue;
+    const { left, right } = s.expression;
+    if (!isCommonJsExportTarget(left)) continue;
+    const value = skipOuter(right);
+    if (ts.isIdentifier(value)) names.add(value.text);
+    else if (ts.isObjectLiteralExpression(value)) {
+      for (const p of value.properties) {
+        if (ts.isShorthandPropertyAssignment(p)) names.add(p.name.text);
+        else if (ts.isPropertyAssignment(p) && ts.isIdentifier(skipOuter(p.initializer))) names.add((skipOuter(p.initializer) as ts.Identifier).text);
+      }
+    }
+  }
+  commonJsExports.set(sf, names);
+  return names;
 }
 
 export type { Binding };
