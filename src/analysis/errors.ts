@@ -243,8 +243,28 @@ export function isClientError(expr: ts.Node, binding: ErrorBinding, project: Pro
   if (ts.isParameter(declaration) && declaration.type && isClientErrorType(declaration.type, project)) return true;
   const owner = binding.owner;
   if (ts.isMethodDeclaration(owner) && catchesOnlyClientErrors(owner.parent, project)) return true;
-  if (ts.isCatchClause(owner) && throwsOnlyClientErrors(owner.parent.tryBlock, project)) return true;
+  if (ts.isCatchClause(owner) && (throwsOnlyClientErrors(owner.parent.tryBlock, project) || verifiesSignatureOnly(owner.parent.tryBlock))) return true;
   return isNarrowedToClientError(expr, binding, project);
+}
+
+/** Webhook signature checks whose errors answer the sender (`stripe.webhooks.constructEvent`, svix's `wh.verify`). */
+const SIGNATURE_CHECK = /^(?:constructEvent|constructEventAsync|verifyHeader|verifyWebhook|verifyWebhookSignature|verifySignature)$/;
+
+/**
+ * A try block that only checks a webhook's signature (Stripe's documented `try { event = stripe.webhooks.constructEvent(…) }
+ * catch (err) { res.status(400).send(\`Webhook Error: ${err.message}\`) }`): the error says the signature is wrong.
+ */
+function verifiesSignatureOnly(block: ts.Block): boolean {
+  return block.statements.length > 0 && block.statements.length <= 2 && block.statements.every((st) => {
+    let found = false;
+    const visit = (n: ts.Node): void => {
+      if (found || isFunctionNode(n)) return;
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && SIGNATURE_CHECK.test(n.expression.name.text)) found = true;
+      ts.forEachChild(n, visit);
+    };
+    visit(st);
+    return found;
+  });
 }
 
 function isClientErrorType(type: ts.TypeNode, project: ProjectIndex): boolean {
