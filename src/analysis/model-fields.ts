@@ -63,6 +63,23 @@ export function getLoadedRecordFields(call: ts.CallExpression, project: ProjectI
   return fields;
 }
 
+/**
+ * Password fields a model's definition declares (`new Schema({ password: String })`, `define('User', { password })`),
+ * for `model` the expression a record is created from (`User` of `User.create(body)` or `new User(body)`).
+ */
+export function getModelPasswordFields(model: ts.Expression, project: ProjectIndex): string[] {
+  const definitions = getModelDefinitions(model, project);
+  const own = ts.isIdentifier(skipOuter(model)) ? resolveIdentifier(skipOuter(model) as ts.Identifier) : undefined;
+  if (own?.kind === 'class') definitions.push(own.declaration);
+  const out: string[] = [];
+  for (const definition of definitions) {
+    for (const p of getAttributesObject(definition)?.properties ?? []) {
+      if ((ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && classifyValueName(p.name.text)?.kind === 'password') out.push(p.name.text);
+    }
+  }
+  return out;
+}
+
 /** The object literal that lists a model's fields: the schema of `model(name, schema)`, the attributes of `define`/`init`. */
 function getAttributesObject(definition: ts.Node): ts.ObjectLiteralExpression | undefined {
   if (ts.isClassDeclaration(definition)) return getInitAttributes(definition);

@@ -8,6 +8,7 @@ import { ts } from 'ts-morph';
 import type { ProjectIndex } from './project.js';
 import { resolveIdentifier, type Binding } from './scope.js';
 import { skipOuter } from './values.js';
+import { getModelPasswordFields } from './model-fields.js';
 import { getTypeFields } from './sensitive-types.js';
 import { getReferences } from './scope.js';
 import type { Step } from './taint.js';
@@ -110,7 +111,7 @@ function collectValues(c: Collector, expr: ts.Expression, overrides: Set<string>
  * schema declares. Fields written or deleted before the write (`req.body.password = await hash(…)`) are not.
  */
 function pushBodyPasswordFields(c: Collector, body: ts.Expression, overrides: ReadonlySet<string>, steps: Step[], alias?: Binding): void {
-  for (const field of getBodyPasswordFields(body, c.sink.pos, c.project, alias)) {
+  for (const field of getBodyPasswordFields(body, c.sink.pos, c.project, alias, getCreatedModel(body))) {
     if (!overrides.has(field)) c.out.push({ expr: body, members: [field], key: field, steps });
   }
 }
@@ -127,7 +128,24 @@ function getAliasPasswordReads(alias: Binding): string[] {
   return out;
 }
 
-function getBodyPasswordFields(body: ts.Expression, beforePos: number, project: ProjectIndex, alias?: Binding): string[] {
+/** Methods that create a record from the object they are given: the model's declared fields are what gets stored. */
+const CREATING_METHODS = new Set(['create', 'build', 'insertMany', 'bulkCreate']);
+
+/** `User` of `User.create(req.body)` or `new User(req.body)`: a record made whole from the body. */
+function getCreatedModel(body: ts.Expression): ts.Expression | undefined {
+  let n: ts.Node = body;
+  while (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isAwaitExpression(n.parent)) n = n.parent;
+  const holder = n.parent;
+  if (ts.isNewExpression(holder) && holder.arguments?.[0] === n) return holder.expression;
+  if (ts.isCallExpression(holder) && holder.arguments[0] === n && ts.isPropertyAccessExpression(holder.expression) && CREATING_METHODS.has(holder.expression.name.text)) return holder.expression.expression;
+  return undefined;
+}
+
+/**
+ * Password fields a stored body carries: read by the handler, declared by its route's schema, or, for a record made
+ * from the whole body (`User.create(req.body)`), declared by the model: a client's `password` lands there as sent.
+ */
+function getBodyPasswordFields(body: ts.Expression, beforePos: number, project: ProjectIndex, alias?: Binding, model?: ts.Expression): string[] {
   const access = getAccessPath(body);
   if (!access || access.called || access.members[access.members.length - 1] !== 'body' || !getRequestSource(body)) return [];
   const binding = resolveIdentifier(access.root);
@@ -165,6 +183,7 @@ function getBodyPasswordFields(body: ts.Expression, beforePos: number, project: 
     }
   }
   if (alias) for (const f of getAliasPasswordReads(alias)) fields.add(f);
+  if (model && skipOuter(body) === body) for (const f of getModelPasswordFields(model, project)) fields.add(f);
   for (const f of getRequestFields(param, project)) {
     const last = f.path[f.path.length - 1];
     if (f.name.kind === 'password' && f.path.length === bodyPath.length + 1 && bodyPath.every((m, k) => f.path[k] === m)) fields.add(last);
