@@ -336,7 +336,7 @@ class Analyzer {
   /** `x.apiKey`: the member's name says what it holds, unless its declared type or its literal value says otherwise. */
   private nameLeak(obj: ts.Expression, path: string[], node: ts.Node): Carried {
     const key = path[path.length - 1];
-    const named = classifyValueName(key);
+    const named = classifyValueName(key) ?? classifyCardMember(holderName(obj, path), key);
     if (!named) return NONE;
     if (named.kind === 'address' && (isNetworkAddressHolder(holderName(obj, path)) || isAddressInfo(obj))) return NONE;
     if (named.level === 'personal' && path.length === 1 && CONFIG_HOLDER.test(skipOuter(obj).getText())) return NONE;
@@ -686,6 +686,14 @@ function isUrlObject(binding: Binding): boolean {
 
 /** `process.env` (the global). */
 const COOKIE: SensitiveName = { kind: 'cookie', level: 'credential' };
+const CARD_NUMBER: SensitiveName = { kind: 'cardNumber', level: 'credential' };
+
+/** `card.number`, `creditCard.num`, `paymentCard.no`: a payment card's number read off the card. */
+function classifyCardMember(holder: string, key: string): SensitiveName | undefined {
+  if (!/^(?:number|num|no)$/i.test(key)) return undefined;
+  const words = splitWords(holder);
+  return words[words.length - 1] === 'card' && !words.some((w) => ['gift', 'sim', 'id', 'business', 'loyalty', 'library', 'report', 'score'].includes(w)) ? CARD_NUMBER : undefined;
+}
 
 /** `cookies()` (Next.js), `req.cookies`, `ctx.cookies`, `cookieStore`: a jar of the request's cookies. */
 function isCookieJar(e: ts.Expression): boolean {
