@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scan } from '../src/engine/scan.js';
 import type { Finding } from '../src/types.js';
+import { scanFiles } from './helpers/scanFiles.js';
 
 let dir: string;
 let findings: Finding[];
@@ -78,21 +79,15 @@ describe('sql-injection', () => {
 
 describe('sql-injection location across functions', () => {
   it('sits where the input is built into SQL text: a service query for all its callers, the call for a fragment parameter', async () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tsaudit-sqli-where-'));
-    try {
-      fs.writeFileSync(
-        path.join(root, 'repo.ts'),
-        [
+    const findings = await scanFiles(
+      {
+        'repo.ts': [
           "import { Pool } from 'pg';",
           'const pool = new Pool();',
           'export const findByName = (name: string) => pool.query(`SELECT * FROM users WHERE name = \'${name}\'`);',
           'export const search = (where: string) => pool.query(`SELECT * FROM users WHERE ${where}`);',
-          '',
-        ].join('\n'),
-      );
-      fs.writeFileSync(
-        path.join(root, 'routes.ts'),
-        [
+        ],
+        'routes.ts': [
           "import express from 'express';",
           "import { findByName, search } from './repo';",
           'const app = express();',
@@ -100,20 +95,17 @@ describe('sql-injection location across functions', () => {
           "app.get('/b', async (req, res) => res.json(await findByName(req.params.b)));",
           "app.get('/c', async (req, res) => res.json(await search(`email = '${req.query.c}'`)));",
           "app.get('/d', async (req, res) => res.json(await search(req.query.d as string)));",
-          '',
-        ].join('\n'),
-      );
-      const { findings } = await scan({ root, rules: ['sql-injection'] });
-      expect(findings.map((f) => `${f.location.file}:${f.location.startLine} ${f.message}`)).toEqual([
-        'repo.ts:3 SQL built from `req.query.a` (and 1 more input), passed to `findByName`, reaches `pool.query`.',
-        'routes.ts:6 SQL built from `req.query.c` reaches `pool.query` through `search`.',
-        'routes.ts:7 SQL built from `req.query.d` reaches `pool.query` through `search`.',
-      ]);
-      const [service] = findings;
-      expect(service.steps?.map((s) => `${s.location.file}:${s.location.startLine}`)).toEqual(['routes.ts:4', 'routes.ts:4', 'repo.ts:3', 'repo.ts:3']);
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true });
-    }
+        ],
+      },
+      ['sql-injection'],
+    );
+    expect(findings.map((f) => `${f.location.file}:${f.location.startLine} ${f.message}`)).toEqual([
+      'repo.ts:3 SQL built from `req.query.a` (and 1 more input), passed to `findByName`, reaches `pool.query`.',
+      'routes.ts:6 SQL built from `req.query.c` reaches `pool.query` through `search`.',
+      'routes.ts:7 SQL built from `req.query.d` reaches `pool.query` through `search`.',
+    ]);
+    const [service] = findings;
+    expect(service.steps?.map((s) => `${s.location.file}:${s.location.startLine}`)).toEqual(['routes.ts:4', 'routes.ts:4', 'repo.ts:3', 'repo.ts:3']);
   });
 });
 
