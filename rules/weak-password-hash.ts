@@ -270,13 +270,13 @@ function returnsDigest(fn: FunctionNode, sink: Location): boolean {
 
 /** True when the function has callers in the project and each passes a value named a password (`process.env.ADMIN_PASSWORD`, `pwd`). */
 function callersPassPasswords(context: ProjectContext, fn: FunctionNode, fact: PasswordFact): boolean {
-  const calls = getCallIndex(context.project, context.files).callersOf(fn);
+  const calls = fact.path.length ? [] : getCallIndex(context.project, context.files).callersOf(fn);
   if (!calls.length) return false;
   return calls.every((call) =>
     argumentsFor(call, fn, fact.index).every((arg) => {
       const e = skipOuter(arg);
       const named = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : ts.isElementAccessExpression(e) ? getStaticString(e.argumentExpression) : undefined;
-      return named !== undefined && isPasswordName(fact.path.length ? fact.path[fact.path.length - 1] : named);
+      return named !== undefined && isPasswordName(named);
     }),
   );
 }

@@ -684,7 +684,6 @@ function isUrlObject(binding: Binding): boolean {
   return isUrl(decl.initializer);
 }
 
-/** `process.env` (the global). */
 const COOKIE: SensitiveName = { kind: 'cookie', level: 'credential' };
 const CARD_NUMBER: SensitiveName = { kind: 'cardNumber', level: 'credential' };
 
@@ -713,6 +712,7 @@ function isNonAuthSession(e: ts.Expression): boolean {
   return !!type && isNonAuthSessionType(type.getText());
 }
 
+/** `process.env` (the global). */
 function isProcessEnv(e: ts.Expression): boolean {
   if (!ts.isPropertyAccessExpression(e) || e.name.text !== 'env') return false;
   const obj = e.expression;
@@ -972,7 +972,6 @@ export function makeSensitiveSpec(id: string): TaintSpec {
   };
 }
 
-/** `const info = server.address()`: Node's `address()` of a server or socket returns an AddressInfo. */
 /** `new URL(address)`, `isUrl(address)`, `fetch(address)`: an address used as a URL is a web address, not a postal one. */
 function isUsedAsUrl(binding: Binding): boolean {
   return getReferences(binding).some((ref) => {
@@ -984,6 +983,7 @@ function isUsedAsUrl(binding: Binding): boolean {
   });
 }
 
+/** `const info = server.address()`: Node's `address()` of a server or socket returns an AddressInfo. */
 function isAddressInfoCall(binding: Binding): boolean {
   const decl = binding.declaration;
   return ts.isVariableDeclaration(decl) && !!decl.initializer && isAddressCall(decl.initializer);

@@ -183,7 +183,7 @@ function getBodyPasswordFields(body: ts.Expression, beforePos: number, project: 
     }
   }
   if (alias) for (const f of getAliasPasswordReads(alias)) fields.add(f);
-  if (model && skipOuter(body) === body) for (const f of getModelPasswordFields(model, project)) fields.add(f);
+  if (model) for (const f of getModelPasswordFields(model, project)) fields.add(f);
   for (const f of getRequestFields(param, project)) {
     const last = f.path[f.path.length - 1];
     if (f.name.kind === 'password' && f.path.length === bodyPath.length + 1 && bodyPath.every((m, k) => f.path[k] === m)) fields.add(last);
