@@ -156,6 +156,7 @@ function checkSink(context: RuleContext, sink: ResponseSink): void {
     const wholeError = exposure === 'error' && !access.length && skipOuter(value) === origin.node;
     if (wholeError && sink.errorHidden) return;
     if (wholeError && sink.errorAsMessage) exposure = 'message';
+    if (sink.stackOnly && exposure !== 'stack') return;
     candidates.push({ exposure, label: labelFor(origin, access), origin });
   };
   for (const value of sink.values) {

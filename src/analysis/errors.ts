@@ -10,6 +10,7 @@ import { resolveIdentifier, type Binding } from './scope.js';
 import { getAccessPath } from './sources.js';
 import type { SourceMatch } from './taint.js';
 import { getBindingPath, getExportedDeclaration, getImportOf, getValueOrigins, getCallableName, isFunctionNode, packageName, skipOuter, type FunctionNode } from './values.js';
+import { isFormatErrorFunction } from './responses.js';
 
 /** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
 const { SyntaxKind } = ts;
@@ -108,6 +109,8 @@ function describeErrorParameter(fn: FunctionNode, index: number): string | undef
   if (index === 0 && params.length === 3 && (names[2] === 'reply' || types[2] === 'FastifyReply') && (['err', 'error'].includes(names[0]) || types[0] === 'FastifyError')) {
     return 'the error passed to the Fastify error handler';
   }
+  // formatError(formattedError, error) (Apollo Server 4), formatError(error) (Apollo 2/3, express-graphql)
+  if (isFormatErrorFunction(fn) && index === Math.min(1, params.length - 1)) return 'the error passed to `formatError`';
   // @Catch() class … implements ExceptionFilter { catch(exception, host) }
   if (index === 0 && ts.isMethodDeclaration(fn) && fn.name.getText() === 'catch' && isExceptionFilter(fn.parent)) {
     const cls = fn.parent as ts.ClassLikeDeclaration;
@@ -173,7 +176,8 @@ export function classifyErrorMembers(members: string[]): ErrorSourceKind {
   while (i < members.length && NESTED_ERROR_MEMBERS.has(members[i])) i++;
   const rest = members.slice(i);
   if (rest.length === 0) return 'error';
-  if (rest[0] === 'stack') return 'stack';
+  // Apollo's `extensions.exception.stacktrace`
+  if (rest[0] === 'stack' || rest.includes('stacktrace')) return 'stack';
   if (rest[0] === 'message') return 'message';
   return 'detail';
 }

@@ -37,6 +37,8 @@ export interface ResponseSink {
   errorAsMessage: boolean;
   /** Sending an Error object itself sends a generic message (hapi). */
   errorHidden?: boolean;
+  /** Only stacks count: a GraphQL `formatError` returns what clients get anyway (the message) unless it adds the stack. */
+  stackOnly?: boolean;
 }
 
 /** A setting or middleware that puts stack traces in responses. */
@@ -126,9 +128,22 @@ export function getReturnSinks(node: ts.ReturnStatement | ts.ArrowFunction): Res
     fn = n as FunctionNode | undefined;
   }
   if (!value || !fn) return [];
+  if (isFormatErrorFunction(fn)) return [{ node, label: '`formatError`', values: [value], errorAsMessage: false, errorHidden: true, stackOnly: true }];
   const handler = getReturningHandler(fn);
   if (!handler) return [];
   return [{ node, label: handler.label, values: [value], errorAsMessage: !!handler.model.serialisesErrorAsMessage, errorHidden: !!handler.model.hidesErrorObjects }];
+}
+
+/**
+ * A GraphQL server's error formatter (`formatError` of Apollo Server, graphql-http, express-graphql; mercurius's
+ * `errorFormatter`): what it returns is the error clients get.
+ */
+export function isFormatErrorFunction(fn: FunctionNode): boolean {
+  const holder = ts.isMethodDeclaration(fn) ? fn : fn.parent;
+  if (!(ts.isPropertyAssignment(holder) || ts.isMethodDeclaration(holder)) || !ts.isObjectLiteralExpression(holder.parent)) return false;
+  if (ts.isPropertyAssignment(holder) && holder.initializer !== fn) return false;
+  const name = holder.name && (ts.isIdentifier(holder.name) || ts.isStringLiteral(holder.name)) ? holder.name.text : undefined;
+  return name === 'formatError' || name === 'errorFormatter';
 }
 
 /** True for a function of a GraphQL resolver map (`{ Query: { user: (parent, args) => … } }`), whose second parameter holds the client's arguments. */
