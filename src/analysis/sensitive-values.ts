@@ -236,7 +236,8 @@ class Analyzer {
       if (def === decl) out = merge(out, this.declarationValue(decl, binding));
       else out = merge(out, withStep(this.value(def), def, `assigned to \`${binding.name}\``));
     }
-    if (ts.isIdentifier(decl.name)) out = merge(out, this.fieldLeaks(this.getEvidence(binding), binding.name, binding.id));
+    // fields read off the variable later (`data.access_token`), also for one destructured (`const { data } = await axios.post(…)`)
+    out = merge(out, this.fieldLeaks(this.getEvidence(binding), binding.name, binding.id));
     return this.dropRemovedFields(out, binding, use);
   }
 
