@@ -233,7 +233,7 @@ export default defineRule({
       const name = fact.path[fact.path.length - 1] ?? fact.paramName;
       if (fact.depth || fact.data?.messageId === 'encrypted' || !isPasswordName(name) || isThirdPartyName(name) || reportedSinks.has(sinkKey(fact.sinkLocation))) continue;
       const fn = findFunctionAt(context, fact.file, fact.fnPos);
-      if (!fn || !returnsDigest(fn, fact.sinkLocation) || !callersPassPasswords(context, fn, fact)) continue;
+      if (!fn || !(isModelHook(fn) || (returnsDigest(fn, fact.sinkLocation) && callersPassPasswords(context, fn, fact)))) continue;
       reportedSinks.add(sinkKey(fact.sinkLocation));
       context.report({
         file: fact.sinkLocation.file,
@@ -246,6 +246,25 @@ export default defineRule({
     }
   },
 });
+
+/** Sequelize's record hooks (`hooks: { beforeCreate: (user) => … }`, `User.beforeCreate(fn)`, `addHook('beforeSave', fn)`): the ORM passes the record being written. */
+const RECORD_HOOK = /^before(?:Create|Save|Update|Validate|BulkCreate|Upsert)$/;
+
+function isModelHook(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  if (ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name) && RECORD_HOOK.test(parent.name.text)) {
+    const holder = parent.parent.parent;
+    return ts.isPropertyAssignment(holder) && ts.isIdentifier(holder.name) && holder.name.text === 'hooks';
+  }
+  if (ts.isMethodDeclaration(fn) && ts.isIdentifier(fn.name) && RECORD_HOOK.test(fn.name.text)) {
+    const holder = fn.parent.parent;
+    return ts.isPropertyAssignment(holder) && ts.isIdentifier(holder.name) && holder.name.text === 'hooks';
+  }
+  if (!ts.isCallExpression(parent) || !ts.isPropertyAccessExpression(parent.expression)) return false;
+  const method = parent.expression.name.text;
+  const hookName = method === 'addHook' && parent.arguments[0] && ts.isStringLiteralLike(parent.arguments[0]) ? parent.arguments[0].text : method;
+  return RECORD_HOOK.test(hookName) && parent.arguments[parent.arguments.length - 1] === fn;
+}
 
 /** True when the digest at `sink` is what the function returns (directly, or through a local variable it returns). */
 function returnsDigest(fn: FunctionNode, sink: Location): boolean {

@@ -676,6 +676,14 @@ export function isExported(fn: FunctionNode): boolean {
   let n: ts.Node = fn;
   let variableName: string | undefined;
   if (ts.isMethodDeclaration(fn) || ts.isConstructorDeclaration(fn)) n = fn.parent;
+  // a function of an exported object: `export const userRepository = { async insert(…) {…}, find: async () => … }`
+  const objectHolder = ts.isObjectLiteralExpression(n) ? n : ts.isPropertyAssignment(fn.parent) && ts.isObjectLiteralExpression(fn.parent.parent) ? fn.parent.parent : undefined;
+  if (objectHolder && ts.isVariableDeclaration(objectHolder.parent) && objectHolder.parent.initializer === objectHolder) {
+    n = objectHolder;
+    const declaration = objectHolder.parent;
+    if (ts.isIdentifier(declaration.name)) variableName = declaration.name.text;
+    if (hasExportModifier(declaration.parent.parent)) return true;
+  }
   if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) {
     const p = n.parent;
     if (ts.isVariableDeclaration(p)) {
@@ -687,6 +695,7 @@ export function isExported(fn: FunctionNode): boolean {
   }
   if (hasExportModifier(n)) return true;
   const name = ts.isClassLike(n) || ts.isFunctionDeclaration(n) ? n.name?.text : variableName;
+  if (ts.isObjectLiteralExpression(n) && !name) return false;
   const sf = fn.getSourceFile();
   if (name && getCommonJsExportNames(sf).has(name)) return true;
   if (name) {
