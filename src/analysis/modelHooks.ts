@@ -227,6 +227,52 @@ interface HashingHook {
   owners: string[];
   /** The hashing call. */
   at: ts.Node;
+  /** The event it runs on (`save`, `beforeCreate`, `findOneAndUpdate`); undefined for decorated methods, setters and query extensions, which see every write. */
+  event?: string;
+}
+
+/**
+ * The hook events that run on a write, by method: mongoose's `pre('save')` does not run for `updateOne` or
+ * `findByIdAndUpdate`, nor Sequelize's `beforeCreate` for a static `Model.update`. Methods not listed: any hook.
+ */
+const EVENTS_OF_WRITE: Record<string, string[]> = {
+  save: ['save', 'validate', 'beforeCreate', 'beforeUpdate', 'beforeSave', 'beforeValidate'],
+  create: ['save', 'validate', 'beforeCreate', 'beforeSave', 'beforeValidate'],
+  insertMany: ['insertMany'],
+  bulkCreate: ['beforeBulkCreate'],
+  updateOne: ['updateOne'],
+  updateMany: ['updateMany'],
+  findOneAndUpdate: ['findOneAndUpdate'],
+  findByIdAndUpdate: ['findOneAndUpdate'],
+  replaceOne: ['replaceOne'],
+  upsert: ['beforeUpsert'],
+};
+/** `Model.update(values, { where })` (static) runs bulk hooks; `record.update(values)` the record's. */
+const STATIC_UPDATE_EVENTS = ['beforeBulkUpdate', 'update', 'updateMany'];
+const RECORD_UPDATE_EVENTS = ['beforeUpdate', 'beforeSave', 'update', 'updateOne'];
+
+/** True when a hook on `event` runs for a write by `method` (on the model itself when `onModel`). */
+function runsOn(event: string | undefined, method: string | undefined, onModel: boolean): boolean {
+  if (event === undefined || method === undefined) return true;
+  const events = method === 'update' ? (onModel ? STATIC_UPDATE_EVENTS : RECORD_UPDATE_EVENTS) : EVENTS_OF_WRITE[method];
+  return !events || events.includes(event);
+}
+
+/** The event a hook call or key names: `schema.pre('save', …)`, `User.beforeCreate(…)`, `addHook('beforeSave', …)`, `hooks: { beforeCreate }`. */
+function getHookEvent(node: ts.Node): string | undefined {
+  let child: ts.Node = node;
+  for (let n: ts.Node | undefined = node.parent; n && !ts.isSourceFile(n); child = n, n = n.parent) {
+    if (ts.isCallExpression(n) && n.arguments.includes(child as ts.Expression) && HOOK_CALL.test(getCalleeName(n.expression))) {
+      const name = getCalleeName(n.expression);
+      const first = n.arguments[0];
+      if ((name === 'pre' || name === 'addHook' || name === 'hook') && first && ts.isStringLiteralLike(first)) return first.text;
+      return /^before[A-Z]/.test(name) ? name : undefined;
+    }
+    if ((ts.isPropertyAssignment(n) || ts.isMethodDeclaration(n)) && n.name && /^before[A-Z]\w*$/.test(n.name.getText())) return n.name.getText();
+    if ((ts.isPropertyAssignment(n) || ts.isMethodDeclaration(n)) && n.name && HOOK_KEY.test(n.name.getText())) return undefined;
+    if (ts.isSetAccessorDeclaration(n) || ts.isMethodDeclaration(n)) return undefined;
+  }
+  return undefined;
 }
 
 const classHooks = new WeakMap<ts.Node, boolean>();
@@ -237,7 +283,7 @@ const fileHooks = new WeakMap<ts.SourceFile, HashingHook[]>();
  * `@BeforeInsert()`/`@BeforeCreate` methods or setters, or a hook registered in its file on the model or its schema
  * (`userSchema.pre('save', …)`, `User.init(…, { hooks: { beforeCreate } })`, `prisma.$extends({ query })`).
  */
-export function hashesPasswordsInHooks(definition: ts.Node, project: ProjectIndex): boolean {
+export function hashesPasswordsInHooks(definition: ts.Node, project: ProjectIndex, method?: string, onModel = true): boolean {
   if (ts.isClassLike(definition)) {
     let own = classHooks.get(definition);
     if (own === undefined) classHooks.set(definition, (own = findHashingHooks(definition, true, project).length > 0));
@@ -249,14 +295,14 @@ export function hashesPasswordsInHooks(definition: ts.Node, project: ProjectInde
   if (!hooks.length) return false;
   const related = getRelatedNames(definition);
   // a hook written in the definition itself: `sequelize.define('user', …, { hooks: { beforeCreate } })`
-  return hooks.some((h) => (h.at.pos >= definition.pos && h.at.end <= definition.end) || h.owners.some((o) => related.has(o)));
+  return hooks.some((h) => runsOn(h.event, method, onModel) && ((h.at.pos >= definition.pos && h.at.end <= definition.end) || h.owners.some((o) => related.has(o))));
 }
 
 function findHashingHooks(scope: ts.Node, withDecorated: boolean, project: ProjectIndex): HashingHook[] {
   const out: HashingHook[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node) && node.arguments.some(mentionsPassword) && isInHook(node, withDecorated) && isHashingCall(node, project)) {
-      out.push({ owners: getHookOwners(node), at: node });
+      out.push({ owners: getHookOwners(node), at: node, event: withDecorated ? undefined : getHookEvent(node) });
       return;
     }
     ts.forEachChild(node, visit);

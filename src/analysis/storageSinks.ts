@@ -82,7 +82,7 @@ export function getStorageSinks(call: ts.CallExpression, project: ProjectIndex):
     const spec = r.role === 'collection' ? r.model.writes[method] : r.model.instanceWrites?.[method];
     if (!spec) continue;
     // a model that hashes in its own hooks (`@BeforeInsert`, `schema.pre('save')`, `beforeCreate`) stores no plaintext
-    if (r.model.kind === 'database' && r.definitions().some((d) => hashesPasswordsInHooks(d, project))) return [];
+    if (r.model.kind === 'database' && r.definitions().some((d) => hashesPasswordsInHooks(d, project, method, r.role === 'collection'))) return [];
     sinks.push(makeSink(call, reportNode, label, r.model.kind, getStored(call, spec, receiver), r.model.fix, project));
     break;
   }
@@ -283,6 +283,6 @@ function getUnknownReceiverSinks(call: ts.CallExpression, method: string, receiv
   if (defined && !defined.length) return [];
   const sink = makeSink(call, reportNode, label, 'database', getStored(call, spec!, receiver), storageModels[0].fix, project);
   sink.values = sink.values.filter((v) => v.key !== undefined && isPasswordName(v.key));
-  if (!sink.values.length || defined?.some((d) => hashesPasswordsInHooks(d, project))) return [];
+  if (!sink.values.length || defined?.some((d) => hashesPasswordsInHooks(d, project, method, spec !== 'self'))) return [];
   return [sink];
 }
