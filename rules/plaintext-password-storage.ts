@@ -6,9 +6,9 @@ import { ts } from 'ts-morph';
 import { defineRule } from '../src/rule.js';
 import type { RuleContext } from '../src/types.js';
 import { traceTaint, type TaintOrigin } from '../src/analysis/taint.js';
-import { toFlowSteps } from '../src/analysis/summaries.js';
+import { callNameNode, toFlowSteps } from '../src/analysis/summaries.js';
 import { describeFunction } from '../src/analysis/values.js';
-import { isPasswordName } from '../src/analysis/sensitive.js';
+import { isDerivedSensitiveName, isPasswordName } from '../src/analysis/sensitive.js';
 import { passwordTaint, traceMemberPath, isPasswordOrigin, isDeferredOrigin, describeOrigin, isThirdPartyCredential, isThirdPartyName, isBuiltIntoCredentialUrl } from '../src/analysis/passwords.js';
 import { makePasswordFact, propagatePasswordFacts, type PasswordFact } from '../src/analysis/passwordFacts.js';
 import { getStorageSinks, getTaggedSqlSink, isStorageMethodName, type StorageSink, type StoredValue } from '../src/analysis/storageSinks.js';
@@ -144,17 +144,21 @@ export default defineRule({
   finish(context) {
     const reported = new Set<string>();
     propagatePasswordFacts(context, context.facts as PasswordFact[], {
-      onSource({ origin, fact, steps }) {
+      onSource({ origin, call, fact, steps }) {
         if (isServiceCredential(origin)) return;
+        // a function that stores the hash it is given (`createUser({ passwordHash })`) is right; the caller that hands
+        // it the password as the hash is the place to fix
+        const field = fact.path[fact.path.length - 1];
+        const location = field !== undefined && isDerivedSensitiveName(field) ? context.locationOf(callNameNode(call)) : fact.sinkLocation;
         // one finding per sink, as in the per-file phase: the first caller's password
         const source = describeOrigin(origin);
-        const key = `${fact.sinkLocation.file}:${fact.sinkLocation.startLine}:${fact.sinkLocation.startColumn}`;
+        const key = `${location.file}:${location.startLine}:${location.startColumn}`;
         if (reported.has(key)) return;
         reported.add(key);
         const { messageId, fix } = messageFor(fact.data?.kind ?? '');
         context.report({
-          file: fact.sinkLocation.file,
-          location: fact.sinkLocation,
+          file: location.file,
+          location,
           messageId,
           data: { source, more: '', sink: fact.sink, place: CLIENT_PLACES[(fact.data?.kind ?? '') as StorageKind] ?? '', example: fact.data?.example ?? '' },
           fix,
