@@ -4,10 +4,12 @@
  */
 import { ts } from 'ts-morph';
 import { defineRule } from '../src/rule.js';
-import type { RuleContext } from '../src/types.js';
-import { traceTaint, type TaintOrigin } from '../src/analysis/taint.js';
-import { callNameNode, toFlowSteps } from '../src/analysis/summaries.js';
-import { describeFunction } from '../src/analysis/values.js';
+import type { ProjectContext, RuleContext } from '../src/types.js';
+import { argumentsFor, traceTaint, type TaintOrigin } from '../src/analysis/taint.js';
+import { findFunctionAt, toFlowSteps } from '../src/analysis/summaries.js';
+import { getCallIndex } from '../src/analysis/callIndex.js';
+import { resolveIdentifier } from '../src/analysis/scope.js';
+import { describeFunction, getObjectProperty, skipOuter } from '../src/analysis/values.js';
 import { isDerivedSensitiveName, isPasswordName } from '../src/analysis/sensitive.js';
 import { passwordTaint, traceMemberPath, isPasswordOrigin, isDeferredOrigin, describeOrigin, isThirdPartyCredential, isThirdPartyName, isBuiltIntoCredentialUrl } from '../src/analysis/passwords.js';
 import { makePasswordFact, propagatePasswordFacts, type PasswordFact } from '../src/analysis/passwordFacts.js';
@@ -144,12 +146,15 @@ export default defineRule({
   finish(context) {
     const reported = new Set<string>();
     propagatePasswordFacts(context, context.facts as PasswordFact[], {
-      onSource({ origin, call, fact, steps }) {
-        if (isServiceCredential(origin)) return;
-        // a function that stores the hash it is given (`createUser({ passwordHash })`) is right; the caller that hands
-        // it the password as the hash is the place to fix
+      // a function that stores the hash it is given (`createUser({ passwordHash })`), or that other callers hand hashes
+      // (`users.setPassword(id, await bcrypt.hash(p, 12))`), is right: the call handing it the password is the place to fix
+      storesGivenValues(fact) {
         const field = fact.path[fact.path.length - 1];
-        const location = field !== undefined && isDerivedSensitiveName(field) ? context.locationOf(callNameNode(call)) : fact.sinkLocation;
+        return (field !== undefined && isDerivedSensitiveName(field)) || someCallerPassesHash(context, fact);
+      },
+      onSource({ origin, fact, steps }) {
+        if (isServiceCredential(origin)) return;
+        const location = fact.reportAt ?? fact.sinkLocation;
         // one finding per sink, as in the per-file phase: the first caller's password
         const source = describeOrigin(origin);
         const key = `${location.file}:${location.startLine}:${location.startColumn}`;
@@ -170,9 +175,10 @@ export default defineRule({
         const name = fact.path[fact.path.length - 1] ?? fact.paramName;
         if (!isPasswordName(name) || isThirdPartyName(name)) return;
         const place = CLIENT_PLACES[(fact.data?.kind ?? '') as StorageKind];
+        const location = fact.reportAt ?? fact.sinkLocation;
         context.report({
-          file: fact.sinkLocation.file,
-          location: fact.sinkLocation,
+          file: location.file,
+          location,
           messageId: place ? 'parameterClientSide' : 'parameter',
           data: { param, wrapper: describeFunction(fn), sink: fact.sink, place: place ?? '', example: fact.data?.example ?? '' },
           fix: place ? 'keepOffClient' : 'hashFirst',
@@ -183,3 +189,36 @@ export default defineRule({
     });
   },
 });
+
+const passesHash = new Map<string, boolean>();
+
+/** True when a caller of the fact's function passes a hash where the password goes: the function stores what it is given. */
+function someCallerPassesHash(context: ProjectContext, fact: PasswordFact): boolean {
+  const key = `${fact.file}:${fact.fnPos}:${fact.index}:${fact.path.join('.')}`;
+  let hit = passesHash.get(key);
+  if (hit === undefined) {
+    const fn = findFunctionAt(context, fact.file, fact.fnPos);
+    const calls = fn ? getCallIndex(context.project, context.files).callersOf(fn, { byName: true }) : [];
+    hit = calls.some((call) => argumentsFor(call, fn!, fact.index).some((arg) => isHashedValue(fact.path.length ? fieldOf(arg, fact.path[0]) : arg)));
+    passesHash.set(key, hit);
+  }
+  return hit;
+}
+
+function fieldOf(arg: ts.Expression, key: string): ts.Node | undefined {
+  const e = skipOuter(arg);
+  return ts.isObjectLiteralExpression(e) ? getObjectProperty(e, key) : undefined;
+}
+
+/** `await bcrypt.hash(p, 12)`, `hashPassword(p)`, `passwordHash`, or a variable holding one. */
+function isHashedValue(value: ts.Node | undefined, depth = 0): boolean {
+  if (!value || depth > 3) return false;
+  if (ts.isShorthandPropertyAssignment(value)) return isHashedValue(value.name, depth);
+  if (!ts.isExpression(value as ts.Expression)) return false;
+  const e = skipOuter(value as ts.Expression);
+  if (ts.isCallExpression(e)) return /hash|bcrypt|argon|scrypt|pbkdf2/i.test(e.expression.getText());
+  if (!ts.isIdentifier(e)) return false;
+  if (isDerivedSensitiveName(e.text) && /hash|crypt|digest/i.test(e.text)) return true;
+  const decl = resolveIdentifier(e)?.declaration;
+  return !!decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && isHashedValue(decl.initializer, depth + 1);
+}

@@ -11,7 +11,7 @@ import { resolveIdentifier } from './scope.js';
 import { argumentsFor, type TaintOrigin } from './taint.js';
 import { getAccessPath } from './sources.js';
 import { describeFunction, describeParameterName, isExported, isFunctionNode, type FunctionNode } from './values.js';
-import { findFunctionAt, toFlowSteps, type ParamSinkFact } from './summaries.js';
+import { callNameNode, findFunctionAt, toFlowSteps, type ParamSinkFact } from './summaries.js';
 import { isDeferredOrigin, isPasswordOrigin, traceMemberPath, PARAM_MEMBER } from './passwords.js';
 
 /** "Parameter `index` (field `path` of it) of the function at `fnPos` reaches a password sink." */
@@ -20,6 +20,8 @@ export interface PasswordFact extends ParamSinkFact {
   path: string[];
   /** The parameter's name as written. */
   paramName: string;
+  /** The call a finding sits on instead of the sink: into the innermost function that stores what it is given. */
+  reportAt?: Location;
 }
 
 /** The fact for a deferred origin found at a sink (see `isDeferredOrigin`). */
@@ -80,7 +82,12 @@ const MAX_PATH = 4;
 export function propagatePasswordFacts(
   context: ProjectContext,
   facts: PasswordFact[],
-  handlers: { onSource(hit: PasswordCallerHit): void; onUncalled?(fn: FunctionNode, fact: PasswordFact): void },
+  handlers: {
+    onSource(hit: PasswordCallerHit): void;
+    onUncalled?(fn: FunctionNode, fact: PasswordFact): void;
+    /** True when the fact's function stores what it is given (other callers hand it hashes): its callers are the place to fix. */
+    storesGivenValues?(fact: PasswordFact): boolean;
+  },
 ): void {
   const project = context.project;
   const calls = getCallIndex(project, context.files);
@@ -101,18 +108,20 @@ export function propagatePasswordFacts(
       if (isExported(fn)) handlers.onUncalled?.(fn, fact);
       continue;
     }
+    const givenValues = !fact.reportAt && handlers.storesGivenValues?.(fact) === true;
     for (const call of callers) {
+      const reportAt = fact.reportAt ?? (givenValues ? context.locationOf(callNameNode(call)) : undefined);
       for (const arg of argumentsFor(call, fn, fact.index)) {
         const into: FlowStep = { location: context.locationOf(arg), label: `passed to \`${describeFunction(fn)}\`` };
         for (const origin of traceMemberPath(arg, fact.path, project)) {
           if (!isPasswordOrigin(origin)) continue;
           const steps = [...toFlowSteps(context, origin.steps), into, ...fact.steps];
           if (!isDeferredOrigin(origin)) {
-            handlers.onSource({ origin, call, fact: { ...fact, steps }, steps });
+            handlers.onSource({ origin, call, fact: { ...fact, steps, reportAt }, steps });
             continue;
           }
           const next = makePasswordFact(context, origin, fact.sink, call, fact.data);
-          if (next) queue.push({ ...next, steps: [...next.steps.slice(0, -1), into, ...fact.steps], sinkLocation: fact.sinkLocation, sink: fact.sink });
+          if (next) queue.push({ ...next, steps: [...next.steps.slice(0, -1), into, ...fact.steps], sinkLocation: fact.sinkLocation, sink: fact.sink, reportAt });
         }
       }
     }
