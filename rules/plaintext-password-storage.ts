@@ -190,17 +190,20 @@ export default defineRule({
   },
 });
 
-const passesHash = new Map<string, boolean>();
+/** Per scan (project index): whether a function's callers pass hashes, by function, parameter and field. */
+const passesHash = new WeakMap<object, Map<string, boolean>>();
 
 /** True when a caller of the fact's function passes a hash where the password goes: the function stores what it is given. */
 function someCallerPassesHash(context: ProjectContext, fact: PasswordFact): boolean {
   const key = `${fact.file}:${fact.fnPos}:${fact.index}:${fact.path.join('.')}`;
-  let hit = passesHash.get(key);
+  let memo = passesHash.get(context.project);
+  if (!memo) passesHash.set(context.project, (memo = new Map()));
+  let hit = memo.get(key);
   if (hit === undefined) {
     const fn = findFunctionAt(context, fact.file, fact.fnPos);
     const calls = fn ? getCallIndex(context.project, context.files).callersOf(fn, { byName: true }) : [];
     hit = calls.some((call) => argumentsFor(call, fn!, fact.index).some((arg) => isHashedValue(fact.path.length ? fieldOf(arg, fact.path[0]) : arg)));
-    passesHash.set(key, hit);
+    memo.set(key, hit);
   }
   return hit;
 }
