@@ -22,6 +22,7 @@ export function isAllowListed(expr: ts.Expression, condition?: ts.Expression): b
       for (const s of node.statements) {
         if (s === child) break;
         if (ts.isIfStatement(s) && exits(s.thenStatement) && isMembershipTest(s.expression, key) === 'negative') return true;
+        if (checksEveryElement(s, key)) return true;
       }
     }
     if (ts.isFunctionLike(node)) break;
@@ -97,6 +98,24 @@ function isMembershipTest(cond: ts.Expression, key: string): 'positive' | 'negat
     }
   }
   return undefined;
+}
+
+/**
+ * `for (const f of fields) { if (!ALLOWED.has(f)) return res.status(400)…; }`: every element of the list `key` names
+ * is checked, and the function leaves on one that is not allowed (a `continue` would only skip it).
+ */
+function checksEveryElement(s: ts.Statement, key: string): boolean {
+  if (!ts.isForOfStatement(s) || keyOf(s.expression) !== key || !ts.isVariableDeclarationList(s.initializer)) return false;
+  const element = s.initializer.declarations[0]?.name;
+  if (!element || !ts.isIdentifier(element)) return false;
+  const elementKey = keyOf(element);
+  const body = ts.isBlock(s.statement) ? s.statement.statements : [s.statement];
+  return !!elementKey && body.some((st) => ts.isIfStatement(st) && leavesFunction(st.thenStatement) && isMembershipTest(st.expression, elementKey) === 'negative');
+}
+
+function leavesFunction(s: ts.Statement): boolean {
+  if (ts.isReturnStatement(s) || ts.isThrowStatement(s)) return true;
+  return ts.isBlock(s) && s.statements.length > 0 && leavesFunction(s.statements[s.statements.length - 1]);
 }
 
 /** True when a statement always leaves: return, throw, continue, break, or a block ending in one. */
