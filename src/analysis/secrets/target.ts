@@ -21,6 +21,17 @@ export interface StringTarget {
 const MAX_NAME_LENGTH = 64;
 
 /** The target of a string literal, or undefined when it goes nowhere that names it. */
+/** `Buffer.from('…', 'utf8')`, `new TextEncoder().encode('…')`: the same text as bytes, under the name the bytes get. */
+function isByteConversion(parent: ts.Node, expr: ts.Node): boolean {
+  if (!(ts.isCallExpression(parent) && parent.arguments[0] === expr)) return false;
+  const callee = parent.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const method = callee.name.text;
+  const receiver = callee.expression;
+  if (method === 'from' && ts.isIdentifier(receiver) && receiver.text === 'Buffer') return true;
+  return method === 'encode' && ts.isNewExpression(receiver) && ts.isIdentifier(receiver.expression) && receiver.expression.text === 'TextEncoder';
+}
+
 export function getStringTarget(literal: ts.Node): StringTarget | undefined {
   let expr: ts.Node = literal;
   let parent = expr.parent;
@@ -34,7 +45,8 @@ export function getStringTarget(literal: ts.Node): StringTarget | undefined {
       k === SyntaxKind.NonNullExpression ||
       k === SyntaxKind.TypeAssertionExpression ||
       (k === SyntaxKind.ConditionalExpression && (parent as ts.ConditionalExpression).condition !== expr) ||
-      (k === SyntaxKind.BinaryExpression && isFallback(parent as ts.BinaryExpression, expr))
+      (k === SyntaxKind.BinaryExpression && isFallback(parent as ts.BinaryExpression, expr)) ||
+      isByteConversion(parent, expr)
     ) {
       expr = parent;
       parent = parent.parent;
