@@ -7,6 +7,7 @@ import type { ProjectIndex } from './project.js';
 import { classifyName } from './sensitive.js';
 import { getSchemaFields, type SensitiveField } from './sensitive-types.js';
 import { requestModels } from '../models/requests.js';
+import { resolveIdentifier } from './scope.js';
 
 /** Untyped parameter names taken as an HTTP request (`ctx` and `c` are too common elsewhere). */
 const REQUEST_NAMES = new Set(['req', 'request']);
@@ -26,6 +27,33 @@ export function getRequestFields(param: ts.ParameterDeclaration, project: Projec
   // NestJS @Headers() headers
   if (hasDecorator(param, 'Headers', true)) out.push({ path: ['authorization'], name: auth }, { path: ['cookie'], name: cookie });
   return out;
+}
+
+/** A NestJS filter's or interceptor's request (`host.switchToHttp().getRequest()`, also through `const ctx = host.switchToHttp()`): its headers. */
+export function getRequestVariableFields(decl: ts.VariableDeclaration): SensitiveField[] {
+  if (!ts.isIdentifier(decl.name) || !decl.initializer || !isHttpContextRequest(decl.initializer)) return [];
+  const auth = classifyName('authorization')!;
+  const cookie = classifyName('cookie')!;
+  const out: SensitiveField[] = [];
+  for (const members of HEADER_MEMBERS) out.push({ path: [...members, 'authorization'], name: auth }, { path: [...members, 'cookie'], name: cookie });
+  out.push({ path: ['cookies'], name: cookie }, { path: ['signedCookies'], name: cookie });
+  return out;
+}
+
+/** `….switchToHttp().getRequest()`, or `ctx.getRequest()` where `ctx` holds `….switchToHttp()`. */
+function isHttpContextRequest(expr: ts.Expression): boolean {
+  let e = expr;
+  while (ts.isAwaitExpression(e) || ts.isAsExpression(e) || ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'getRequest') return false;
+  return isSwitchToHttp(e.expression.expression);
+}
+
+function isSwitchToHttp(expr: ts.Expression): boolean {
+  if (ts.isCallExpression(expr)) return ts.isPropertyAccessExpression(expr.expression) && expr.expression.name.text === 'switchToHttp';
+  if (!ts.isIdentifier(expr)) return false;
+  const binding = resolveIdentifier(expr);
+  const decl = binding?.declaration;
+  return binding?.kind === 'const' && !!decl && ts.isVariableDeclaration(decl) && !!decl.initializer && ts.isCallExpression(decl.initializer) && isSwitchToHttp(decl.initializer);
 }
 
 /** An HTTP request by decorator, by a framework's request type, or, untyped, by the name `req`/`request`. */

@@ -140,10 +140,39 @@ export function getReturnSinks(node: ts.ReturnStatement | ts.ArrowFunction): Res
  */
 export function isFormatErrorFunction(fn: FunctionNode): boolean {
   const holder = ts.isMethodDeclaration(fn) ? fn : fn.parent;
-  if (!(ts.isPropertyAssignment(holder) || ts.isMethodDeclaration(holder)) || !ts.isObjectLiteralExpression(holder.parent)) return false;
-  if (ts.isPropertyAssignment(holder) && holder.initializer !== fn) return false;
-  const name = holder.name && (ts.isIdentifier(holder.name) || ts.isStringLiteral(holder.name)) ? holder.name.text : undefined;
-  return name === 'formatError' || name === 'errorFormatter';
+  if ((ts.isPropertyAssignment(holder) || ts.isMethodDeclaration(holder)) && ts.isObjectLiteralExpression(holder.parent)) {
+    if (ts.isPropertyAssignment(holder) && holder.initializer !== fn) return false;
+    const name = holder.name && (ts.isIdentifier(holder.name) || ts.isStringLiteral(holder.name)) ? holder.name.text : undefined;
+    return name !== undefined && FORMATTER_OPTIONS.has(name);
+  }
+  // declared on its own and handed to the server by name: `formatError: formatPartnerError`, `{ formatError }`
+  const declared = ts.isFunctionDeclaration(fn) ? fn.name : ts.isVariableDeclaration(fn.parent) && fn.parent.initializer === fn && ts.isIdentifier(fn.parent.name) ? fn.parent.name : undefined;
+  if (!declared) return false;
+  const declaration = ts.isFunctionDeclaration(fn) ? fn : fn.parent;
+  return (getFormatterReferences(fn.getSourceFile()).get(declared.text) ?? []).some((ref) => resolveIdentifier(ref)?.declaration === declaration);
+}
+
+/** Options of GraphQL servers whose function decides what clients get of an error. */
+const FORMATTER_OPTIONS = new Set(['formatError', 'errorFormatter']);
+const formatterReferences = new WeakMap<ts.SourceFile, Map<string, ts.Identifier[]>>();
+
+/** Identifiers given as a formatter option in the file (`formatError: f`, `{ formatError }`), by name; a file that never names the option is not walked. */
+function getFormatterReferences(sf: ts.SourceFile): Map<string, ts.Identifier[]> {
+  let refs = formatterReferences.get(sf);
+  if (refs) return refs;
+  refs = new Map();
+  formatterReferences.set(sf, refs);
+  if (!/formatError|errorFormatter/.test(sf.text)) return refs;
+  const found = refs;
+  const visit = (node: ts.Node): void => {
+    let value: ts.Identifier | undefined;
+    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && FORMATTER_OPTIONS.has(node.name.text) && ts.isIdentifier(skipOuter(node.initializer))) value = skipOuter(node.initializer) as ts.Identifier;
+    else if (ts.isShorthandPropertyAssignment(node) && FORMATTER_OPTIONS.has(node.name.text)) value = node.name;
+    if (value) found.set(value.text, [...(found.get(value.text) ?? []), value]);
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return refs;
 }
 
 /** True for a function of a GraphQL resolver map (`{ Query: { user: (parent, args) => … } }`), whose second parameter holds the client's arguments. */

@@ -33,7 +33,7 @@ import { getStaticKey, getStaticString } from './constant.js';
 import { isCredentialFileName, isMeasureName, isNonAuthSessionType, isNetworkAddressHolder, NETWORK_ADDRESS_SIBLINGS, splitWords, type SensitiveName } from './sensitive.js';
 import { classifyValueName, dedupeFields, getDeclarationFields, getSchemaFields, getTypeFields, isNonTextType, resolveTypeName, type SensitiveField } from './sensitive-types.js';
 import { isActionResult, isConstant, isHarmless, isRedactingName, NON_TEXT_METHODS, PART_METHODS } from './harmless-values.js';
-import { getRequestFields } from './request-fields.js';
+import { getRequestFields, getRequestVariableFields } from './request-fields.js';
 
 /** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
 const { SyntaxKind } = ts;
@@ -237,7 +237,7 @@ class Analyzer {
       else out = merge(out, withStep(this.value(def), def, `assigned to \`${binding.name}\``));
     }
     // fields read off the variable later (`data.access_token`), also for one destructured (`const { data } = await axios.post(…)`)
-    out = merge(out, this.fieldLeaks(this.getEvidence(binding), binding.name, binding.id));
+    out = merge(out, this.fieldLeaks([...getRequestVariableFields(decl), ...this.getEvidence(binding)], binding.name, binding.id));
     return this.dropRemovedFields(out, binding, use);
   }
 
@@ -315,6 +315,8 @@ class Analyzer {
     if (isProcessEnv(obj) && name === undefined) return NONE;
     // REQUIRED_FIELDS[method]: an entry of a table of constants is a constant, whatever its key
     if (name === undefined && isConstantTable(obj)) return NONE;
+    // `pair.split('=')[0]`: the name of a `name=value` pair (a cookie's, a header line's), not its value
+    if (name === '0' && isPairSplit(obj)) return NONE;
     // users[0], tokens[i]: an element
     if (name === undefined || /^\d+$/.test(name)) return this.value(obj);
     if (obj.kind === SyntaxKind.ThisKeyword) return this.thisMemberValue(e, name);
@@ -619,6 +621,14 @@ class Analyzer {
     }
     return removed.length ? omitKeys(c, removed) : c;
   }
+}
+
+/** `text.split('=')`, `line.split(':')`: a `name=value` or `name: value` pair cut at its separator. */
+function isPairSplit(expr: ts.Expression): boolean {
+  const e = skipOuter(expr);
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'split') return false;
+  const sep = e.arguments[0];
+  return !!sep && ts.isStringLiteralLike(sep) && (sep.text.trim() === '=' || sep.text.trim() === ':');
 }
 
 /**
