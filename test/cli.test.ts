@@ -286,4 +286,12 @@ describe('bin/tsaudit.js (built)', () => {
     expect(bad.status).toBe(2);
     expect(isOneLineError(bad.stderr)).toBe(true);
   });
+
+  it('stops quietly when the reader of its output goes away (`tsaudit --list-rules | head -1`)', () => {
+    const bin = path.join(REPO_ROOT, 'bin/tsaudit.js');
+    // `true` reads nothing and exits at once: tsaudit's first write meets a closed pipe
+    const piped = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" --list-rules --no-color | true`], { encoding: 'utf8' });
+    expect(piped.status).toBe(0);
+    expect(piped.stderr).toBe('');
+  });
 });
