@@ -296,11 +296,23 @@ class Tracer {
         const defs = getDefinitions(binding, target);
         return defs.flatMap((d) => withStep(this.traceAlongPath(d === decl ? decl.initializer! : (d as ts.Expression), path), d === decl ? decl.name : d, d === decl ? `\`${binding.name}\` is assigned` : `assigned to \`${binding.name}\``));
       }
+      // `const [first] = await load(…)`, `const { user } = …` read as `first.name`: the field below the binding's own path
+      if (binding?.kind === 'const' && decl && ts.isVariableDeclaration(decl) && !ts.isIdentifier(decl.name) && decl.initializer) {
+        const bindingPath = getBindingPath(decl.name, binding.id);
+        if (bindingPath?.length) return withStep(this.traceAlongPath(decl.initializer, [...bindingPath, ...path]), decl.name, `\`${binding.name}\` is assigned`);
+      }
+    }
+    // `Promise.all(list)` resolves to the list's elements
+    if (path.length && ts.isCallExpression(target) && isPromiseAll(target) && target.arguments.length === 1) return this.traceAlongPath(target.arguments[0], path);
+    // `items.map((item) => ({ … }))[0].name`: the field of what the callback returns
+    if (path.length && /^\d+$/.test(path[0]) && ts.isCallExpression(target)) {
+      const returned = getMappedObjects(target);
+      if (returned) return returned.flatMap((r) => this.traceAlongPath(r, path.slice(1)));
     }
     // `const { text } = buildQuery(input)`: the field of what the project function returns, not all of it
     if (path.length && ts.isCallExpression(target) && !this.spec.isSanitizer?.(target, this.project) && !this.spec.propagate?.(target, this.project)) {
       const callees = resolveCallee(target, this.project);
-      if (callees.length && callees.every((fn) => getReturnedExpressions(fn).every((r) => ts.isObjectLiteralExpression(unwrap(r))))) {
+      if (callees.length && callees.every((fn) => getReturnedExpressions(fn).every((r) => isStructured(r, path)))) {
         return this.traceProjectCall(target, callees, path);
       }
     }
@@ -517,6 +529,30 @@ function isFormatFunction(id: ts.Identifier): boolean {
 
 function isExpression(node: ts.Node): boolean {
   return ts.isExpression(node as ts.Expression) || ts.isIdentifier(node);
+}
+
+/** `Promise.all(…)`, `Promise.allSettled` aside (it wraps each value in `{ status, value }`). */
+function isPromiseAll(call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise' && callee.name.text === 'all';
+}
+
+/** What `list.map(cb)` makes of each element, when the callback returns object literals only. */
+function getMappedObjects(call: ts.CallExpression): readonly ts.Expression[] | undefined {
+  if (!ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'map') return undefined;
+  const cb = call.arguments[0];
+  if (!cb || !(ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) return undefined;
+  const returned = getReturnedExpressions(cb);
+  return returned.length && returned.every((r) => ts.isObjectLiteralExpression(unwrap(r))) ? returned : undefined;
+}
+
+/** A returned value whose field `path` the analysis reads exactly: an object literal, or a list of them (`Promise.all(items.map(async (i) => ({ … })))`). */
+function isStructured(returned: ts.Expression, path: string[]): boolean {
+  const e = unwrap(returned);
+  if (ts.isObjectLiteralExpression(e)) return true;
+  if (!ts.isCallExpression(e) || !/^\d+$/.test(path[0] ?? '')) return false;
+  if (isPromiseAll(e) && e.arguments.length === 1) return isStructured(e.arguments[0], path);
+  return getMappedObjects(e) !== undefined;
 }
 
 function unwrap(e: ts.Expression): ts.Expression {
