@@ -20,6 +20,10 @@ const WORD_VALUES = new Set([
   'postgres', 'postgresql', 'mysql', 'mariadb', 'mongo', 'mongodb', 'redis', 'sa',
 ]);
 
+/** An upper-case name of what to fill in, like an environment variable's: `STRONG_DB_PASSWORD`, `PROD_API_KEY`. */
+const NAMED_SLOT = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+const CREDENTIAL_WORD = /PASS|PWD|SECRET|TOKEN|KEY|CRED/;
+
 /** Keyboard and counting runs. */
 const RUN = /0123456|123456|234567|345678|456789|987654|abcdef|qwerty|asdfgh|zxcvbn/i;
 
@@ -33,6 +37,7 @@ export function isPlaceholder(value: string, options: { wholeWordsOnly?: boolean
   const v = value.trim();
   if (v.length === 0) return true;
   if (SLOT.test(v) || MARKER.test(v) || RUN.test(v)) return true;
+  if (NAMED_SLOT.test(v) && CREDENTIAL_WORD.test(v)) return true;
   if (countDistinctChars(v) <= 3) return true;
   // `Admin123!` is a stand-in under a name, but a real (weak) password where an API takes the credential
   if (options.wholeWordsOnly) return WORD_VALUES.has(v.toLowerCase());
