@@ -66,6 +66,8 @@ export default defineRule({
   create(context) {
     const sf = context.sourceFile;
     const testFile = isTestPath(context.file);
+    // a translation catalog (`locales/de/common.js`) holds UI text under its keys: only provider formats count there
+    const catalog = isTranslationCatalog(context.file);
     /** Literals that had a provider-shaped match: the comment scan skips them. */
     const checked: Array<[number, number]> = [];
     /** 40-char base64 / 32-char hex strings, settled once the anchors of the whole file are known. */
@@ -79,7 +81,7 @@ export default defineRule({
     const placeOf = (target: StringTarget | undefined): SecretPlace => ({ name: target?.argument ? undefined : target?.name, description: target?.argument?.label });
 
     const checkGeneric = (node: ts.Node, value: string, target: StringTarget | undefined) => {
-      if (!target || testFile) return;
+      if (!target || testFile || catalog) return;
       // passed where an API takes the credential: directly, or through a constant of this file
       const argument = target.argument ?? target.usedAs;
       if (argument) {

@@ -54,6 +54,8 @@ describe('classifySecretName', () => {
     ['Authorization', 'secret'],
     ['apiKeyProd', 'secret'],
     ['secret2', 'secret'],
+    ['accessTokens', 'secret'],
+    ['inputToken', 'secret'],
   ])('%s holds a %s', (name, kind) => {
     expect(classifySecretName(name)).toBe(kind);
   });
@@ -62,6 +64,7 @@ describe('classifySecretName', () => {
     'author', 'tokenizer', 'passwordPolicy', 'secretName', 'tokenUrl', 'authorName', 'keyboard', 'passwordHash', 'passwordLength',
     'tokenExpiresIn', 'key', 'cacheKey', 'publicKey', 'storageKey', 'pageToken', 'nextPageToken', 'InjectionToken', 'secretId',
     'DB_PASSWORD_FILE', 'passwordPlaceholder', 'authUrl', 'tokenType', 'apiKeyHeader', 'passwordRegex', 'secretKeyRef', 'bypass',
+    'promptTokens', 'completionTokens', 'maxTokens', 'MAX_TOKENS', 'outputTokens', 'promptToken',
   ])('%s holds no secret', (name) => {
     expect(classifySecretName(name)).toBeUndefined();
   });

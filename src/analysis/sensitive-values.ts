@@ -33,6 +33,7 @@ import { getStaticKey, getStaticString } from './constant.js';
 import { isCredentialFileName, isMeasureName, isNonAuthSessionType, isNetworkAddressHolder, NETWORK_ADDRESS_SIBLINGS, splitWords, type SensitiveName } from './sensitive.js';
 import { classifyValueName, dedupeFields, getDeclarationFields, getSchemaFields, getTypeFields, isNonTextType, resolveTypeName, type SensitiveField } from './sensitive-types.js';
 import { isActionResult, isConstant, isHarmless, isRedactingName, NON_TEXT_METHODS, PART_METHODS } from './harmless-values.js';
+import { isTranslationCatalog } from './secrets/text-files.js';
 import { getRequestFields, getRequestVariableFields } from './request-fields.js';
 
 /** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
@@ -407,6 +408,8 @@ class Analyzer {
   }
 
   private objectValue(obj: ts.ObjectLiteralExpression): Carried {
+    // a translation catalog's keys name UI texts (`login: { password: 'Adgangskode' }`), not data
+    if (this.isInCatalog(obj)) return NONE;
     let leaks: Leak[] = [];
     const params: ParamFlow[] = [];
     for (const p of obj.properties) {
@@ -426,6 +429,15 @@ class Analyzer {
       params.push(...c.params);
     }
     return { leaks, params };
+  }
+
+  private readonly catalogFiles = new Map<string, boolean>();
+
+  private isInCatalog(node: ts.Node): boolean {
+    const file = node.getSourceFile().fileName;
+    let hit = this.catalogFiles.get(file);
+    if (hit === undefined) this.catalogFiles.set(file, (hit = isTranslationCatalog(this.project.relative(file))));
+    return hit;
   }
 
   // ---- calls ----

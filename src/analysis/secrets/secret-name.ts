@@ -27,6 +27,12 @@ const TOKEN_NON_CREDENTIAL = new Set([
   'injection', 'design', 'lexer', 'parser', 'syntax', 'significant', 'css', 'theme', 'color', 'colour', 'i18n', 'csrf', 'xsrf',
 ]);
 
+/** Words before `tokens` that count them (language-model usage, rate limits): `promptTokens`, `maxTokens`, `TOTAL_TOKENS`. */
+const TOKEN_COUNT_WORDS = new Set([
+  'prompt', 'completion', 'input', 'output', 'total', 'max', 'min', 'cached', 'reasoning', 'estimated', 'num', 'used', 'remaining',
+  'context', 'budget', 'limit', 'per',
+]);
+
 /** Words after the head that keep its meaning: `passwordValue`, `API_KEY_PROD`, `secret2`. */
 const NEUTRAL_SUFFIXES = new Set([
   'value', 'val', 'str', 'string', 'raw', 'plain', 'plaintext', 'b64', 'base64', 'hex', 'bytes', 'buf', 'buffer', 'data',
@@ -63,6 +69,8 @@ export function classifyWords(words: string[]): SecretNameKind | undefined {
   const head = words[end - 1];
   const before = words.slice(0, end - 1);
   if (PASSWORD_WORDS.has(head)) return 'password';
+  if (head === 'tokens' && before.some((w) => TOKEN_COUNT_WORDS.has(w))) return undefined;
+  if (head === 'token' && before.some((w) => w === 'prompt' || w === 'completion')) return undefined;
   if (head === 'token' || head === 'tokens') return before.some((w) => TOKEN_NON_CREDENTIAL.has(w)) ? undefined : 'secret';
   if (SECRET_WORDS.has(head)) return 'secret';
   if (head === 'key' || head === 'keys') return before.some((w) => KEY_QUALIFIERS.has(w)) ? 'secret' : undefined;
