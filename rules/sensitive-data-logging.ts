@@ -45,7 +45,7 @@ function severityOf(logged: LoggedLeak): Severity {
 /** Leaks that count under the options and the logger's redaction (`fullPrefix` is the key path of the wrapper's parameter in the logged object). */
 function filterLeaks(leaks: LoggedLeak[], options: Record<string, unknown>, redacted: string[][], fullPrefix: string[] | undefined): LoggedLeak[] {
   return leaks.filter((l) => {
-    if (l.leak.name.level === 'personal' && options.personalData === false) return false;
+    if (l.leak.name.level === 'personal' && options.personalData !== true) return false;
     if (!redacted.length || !l.keyPath || !fullPrefix) return true;
     return !isRedacted(redacted, [...fullPrefix, ...l.keyPath, ...l.leak.path]);
   });
@@ -111,7 +111,7 @@ export default defineRule({
       '});',
       '```',
       '',
-      'Log ids and flags rather than values (`userId`, `hasToken: Boolean(token)`), drop sensitive fields before logging an object, or configure the logger to redact them (pino `redact: [\'password\', \'req.headers.authorization\']`). Personal data is reported as a warning; set the option `personalData: false` to report credentials only.',
+      'Log ids and flags rather than values (`userId`, `hasToken: Boolean(token)`), drop sensitive fields before logging an object, or configure the logger to redact them (pino `redact: [\'password\', \'req.headers.authorization\']`). Personal data (emails, phone numbers, postal addresses, birth dates) is not reported by default; set the option `personalData: true` to report it as warnings.',
       '',
       'References: [OWASP Logging Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Logging_Cheat_Sheet.html), [CWE-532](https://cwe.mitre.org/data/definitions/532.html), [CWE-312](https://cwe.mitre.org/data/definitions/312.html).',
     ].join('\n'),
@@ -128,7 +128,7 @@ export default defineRule({
     fixPersonal: 'Log an id instead of `{{value}}`, or a masked form.',
     fixObject: 'Log only the fields you need, or remove `{{field}}` from `{{holder}}` before logging it (rest destructuring, `omit`, or the logger\'s redaction).',
   },
-  defaultOptions: { personalData: true },
+  defaultOptions: { personalData: false },
   create(context) {
     // test code logs fixtures and answers test requests with raw errors on purpose: not a production exposure
     if (isTestPath(context.file)) return {};

@@ -78,8 +78,10 @@ describe(RULE, () => {
     expect(f.message).toBe('`pass: p` is logged by `log.info`.');
   });
 
-  it('reports personal data as a warning', () => {
-    const f = findingAt(result, 'console.ts', "console.log('sending receipt to', email)");
+  it('reports personal data as a warning when asked to (`personalData: true`)', async () => {
+    const withPersonal = await scan({ root: FIXTURES, rules: [RULE], ruleSettings: { [RULE]: { options: { personalData: true } } } });
+    expect(result.findings.filter((f) => f.severity === 'warning')).toEqual([]);
+    const f = findingAt(withPersonal, 'console.ts', "console.log('sending receipt to', email)");
     expect(f.message).toBe('`email` is logged by `console.log`.');
     expect(f.severity).toBe('warning');
     expect(f.fix).toBe('Log an id instead of `email`, or a masked form.');
@@ -92,14 +94,14 @@ describe(RULE, () => {
     expect(pino).toContain(lineOf('pino.ts', 'redacting.info(`password is ${password}`)'));
   });
 
-  it('turns personal data off with `personalData: false`', async () => {
+  it('reports personal data only with `personalData: true`, as warnings', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsaudit-sdl-'));
     try {
       fs.writeFileSync(path.join(dir, 'a.ts'), "export function f(email: string, token: string) {\n  console.log(email);\n  console.log(token);\n}\n");
-      const on = await scan({ root: dir, rules: [RULE] });
+      const byDefault = await scan({ root: dir, rules: [RULE] });
+      expect(byDefault.findings.map((f) => f.location.startLine)).toEqual([3]);
+      const on = await scan({ root: dir, rules: [RULE], ruleSettings: { [RULE]: { options: { personalData: true } } } });
       expect(on.findings.map((f) => [f.location.startLine, f.severity])).toEqual([[2, 'warning'], [3, 'error']]);
-      const off = await scan({ root: dir, rules: [RULE], ruleSettings: { [RULE]: { options: { personalData: false } } } });
-      expect(off.findings.map((f) => f.location.startLine)).toEqual([3]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
