@@ -37,6 +37,11 @@ describe('classifyName', () => {
     expect(classifyName('accessTokens')?.kind).toBe('token');
   });
 
+  it('reads a count or a message about a missing credential as no credential', () => {
+    for (const name of ['skippedNoRefreshToken', 'missingCredentials', 'withoutToken', 'noApiKey']) expect(classifyName(name), name).toBeUndefined();
+    expect(classifyName('refreshToken')?.kind).toBe('token');
+  });
+
   it('keeps `pass` for passwords only', () => {
     expect(isPasswordName('pass')).toBe(true);
     expect(isPasswordName('firstPass')).toBe(false);

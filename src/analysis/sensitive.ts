@@ -51,6 +51,8 @@ const HARMLESS_WORDS = new Set([
   'filename', 'filenames', 'filepath', 'filepaths', 'files', 'dirname', 'directory', 'folder',
   // an action on the value, not the value: `sendEmailToOwner`, `sendEmailResultErrorList` (not `resend`: `RESEND_API_KEY` is a key)
   'send',
+  // a count or a message about the value's absence: `skippedNoRefreshToken`, `missingCredentials`, `withoutToken`
+  'skipped', 'missing', 'no', 'without',
 ]);
 
 /** `password_reset_token` is a token; `passwordResetRequested` is harmless; `tokenId` is an id. */
