@@ -14,7 +14,7 @@ import { getAccessPath } from '../src/analysis/sources.js';
 import { describeFunction, getBindingPath, isFunctionNode, resolveCallee, skipOuter, type FunctionNode } from '../src/analysis/values.js';
 import { classifyErrorMembers, getErrorBindingOf, getErrorSource, getInspectedValue, NON_ERROR_MEMBER } from '../src/analysis/errors.js';
 import { isDevelopmentOnly, isExitedOnFailure, isOverwrittenWhenUnsafe } from '../src/analysis/guards.js';
-import { getAssignmentSinks, getCallSinks, getNewSinks, getReturnSinks, getStackSetting, type ResponseSink } from '../src/analysis/responses.js';
+import { getAssignmentSinks, getCallSinks, getNewSinks, getReturnSinks, getStackSetting, getSuperSinks, type ResponseSink } from '../src/analysis/responses.js';
 
 /** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
 const { SyntaxKind } = ts;
@@ -369,6 +369,7 @@ export default defineRule({
     return {
       [SyntaxKind.CallExpression](call: ts.CallExpression) {
         for (const sink of getCallSinks(call, project)) checkSink(context, sink);
+        for (const sink of getSuperSinks(call, project)) checkSink(context, sink);
         checkStackSetting(context, call);
       },
       [SyntaxKind.NewExpression](expr: ts.NewExpression) {

@@ -103,6 +103,18 @@ export function getNewSinks(expr: ts.NewExpression, project: ProjectIndex): Resp
   return values.length ? [{ node: expr, label, values, errorAsMessage: false }] : [];
 }
 
+/** `super(cause.message)` in a project subclass of a client exception (`class DbException extends InternalServerErrorException`): its base sends what it is given. */
+export function getSuperSinks(call: ts.CallExpression, project: ProjectIndex): ResponseSink[] {
+  if (call.expression.kind !== SyntaxKind.SuperKeyword || !call.arguments.length) return [];
+  let cls: ts.Node | undefined = call.parent;
+  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+  const base = cls && (cls as ts.ClassLikeDeclaration).heritageClauses?.find((h) => h.token === SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  if (!base || !ts.isIdentifier(base)) return [];
+  const exception = getClientException(base, project);
+  const value = exception ? call.arguments[exception.argument] : undefined;
+  return value ? [{ node: call, label: `\`new ${base.text}\` (through \`super\`)`, values: [value], errorAsMessage: false }] : [];
+}
+
 /** Sinks of an assignment: `ctx.body = x`, `ctx.response.body = x`, `res.statusMessage = x`. */
 export function getAssignmentSinks(b: ts.BinaryExpression, project: ProjectIndex): ResponseSink[] {
   if (b.operatorToken.kind !== SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(b.left) || !SENT_PROPERTY_NAMES.has(b.left.name.text)) return [];

@@ -467,6 +467,12 @@ class Tracer {
         if (cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) return getReturnedExpressions(cb).flatMap((r) => this.trace(r));
         return this.trace(callee.expression);
       }
+      // `load().catch((e) => ({ error: e.message }))`: the promise's value, or what the handler returns instead
+      if (method === 'catch' || method === 'finally') {
+        const cb = call.arguments[0];
+        const fromHandler = method === 'catch' && cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) ? getReturnedExpressions(cb).flatMap((r) => this.trace(r)) : [];
+        return [...this.trace(callee.expression), ...fromHandler];
+      }
       if (method === 'reduce') {
         const cb = call.arguments[0];
         const fromCallback = cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) ? getReturnedExpressions(cb).flatMap((r) => this.trace(r)) : [];
