@@ -154,14 +154,14 @@ describe('matchPairedShape', () => {
 });
 
 describe('placeholders', () => {
-  it.each(['changeme', 'your-api-key', '<token>', '${VAR}', '{{ secret }}', '***', 'REPLACE_ME', 'TODO', 'secret', 'password', 'example', 'xxxxxxxxxx', 'aaaaaaaa', '12345678', '', 'password123', 'Test1234!', 'dummy-value'])(
+  it.each(['changeme', 'your-api-key', '<token>', '${VAR}', '{{ secret }}', '***', 'REPLACE_ME', 'TODO', 'secret', 'password', 'example', 'xxxxxxxxxx', 'aaaaaaaa', '12345678', '', 'password123', 'Test1234!', 'dummy-value', '(configured)', '(not set)', 'e2e_srh_token', 'STRONG_DB_PASSWORD'])(
     '%j is a placeholder',
     (value) => {
       expect(isPlaceholder(value)).toBe(true);
     },
   );
 
-  it.each(['Sup3rS3cret!', 'q8Zt3LmP0xYwVb7K', 'keyboard cat'])('%j is not', (value) => {
+  it.each(['Sup3rS3cret!', 'q8Zt3LmP0xYwVb7K', 'keyboard cat', 'Q8ZT3LMP_0XYWVB7K'])('%j is not', (value) => {
     expect(isPlaceholder(value)).toBe(false);
   });
 

@@ -64,7 +64,7 @@ describe('classifySecretName', () => {
     'author', 'tokenizer', 'passwordPolicy', 'secretName', 'tokenUrl', 'authorName', 'keyboard', 'passwordHash', 'passwordLength',
     'tokenExpiresIn', 'key', 'cacheKey', 'publicKey', 'storageKey', 'pageToken', 'nextPageToken', 'InjectionToken', 'secretId',
     'DB_PASSWORD_FILE', 'passwordPlaceholder', 'authUrl', 'tokenType', 'apiKeyHeader', 'passwordRegex', 'secretKeyRef', 'bypass',
-    'promptTokens', 'completionTokens', 'maxTokens', 'MAX_TOKENS', 'outputTokens', 'promptToken',
+    'promptTokens', 'completionTokens', 'maxTokens', 'MAX_TOKENS', 'outputTokens', 'promptToken', 'checkout_token', 'cartToken',
   ])('%s holds no secret', (name) => {
     expect(classifySecretName(name)).toBeUndefined();
   });

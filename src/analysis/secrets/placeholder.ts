@@ -2,10 +2,10 @@
 import { countDistinctChars } from './entropy.js';
 
 /** Template or interpolation syntax, angle-bracket slots, masked or elided runs. */
-const SLOT = /\$\{|\{\{|\$\(|#\{|%\(|<[^<>]*>|^\$[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_][A-Za-z0-9_]*%$|^\[[A-Za-z_ -]+\]$|x{4,}|X{4,}|\*{3,}|\.{3}|…|#{4,}|0{8,}/;
+const SLOT = /\$\{|\{\{|\$\(|#\{|%\(|<[^<>]*>|^\$[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_][A-Za-z0-9_]*%$|^\[[A-Za-z_ -]+\]$|x{4,}|X{4,}|\*{3,}|\.{3}|…|#{4,}|0{8,}|^\([A-Za-z][A-Za-z -]*\)$/;
 
 /** Words that mark a made-up or stand-in value anywhere inside it. */
-const MARKER = /change[-_ ]?(?:me|it|this)|replace|placeholder|example|sample|dummy|fake|mock|test|your[-_ ]?|todo|fixme|redacted|insert|notreal|not[-_]a[-_]real|secret[-_]?here|key[-_]?here|token[-_]?here/i;
+const MARKER = /change[-_ ]?(?:me|it|this)|replace|placeholder|example|sample|dummy|fake|mock|test|e2e|your[-_ ]?|todo|fixme|redacted|insert|notreal|not[-_]a[-_]real|secret[-_]?here|key[-_]?here|token[-_]?here/i;
 
 /** Stricter markers for provider-format matches, whose random part could contain short words by chance. */
 const PROVIDER_MARKER = /example|placeholder|dummy|fake|your[-_]|replace|redacted|insert|x{5,}|X{5,}|\*{3,}|\.{3}|…|<|\$\{|\{\{/i;

@@ -25,6 +25,8 @@ const KEY_QUALIFIERS = new Set([
 const TOKEN_NON_CREDENTIAL = new Set([
   'page', 'next', 'prev', 'previous', 'continuation', 'cancel', 'cancellation', 'sync', 'cursor', 'pagination', 'resume',
   'injection', 'design', 'lexer', 'parser', 'syntax', 'significant', 'css', 'theme', 'color', 'colour', 'i18n', 'csrf', 'xsrf',
+  // a checkout's or a cart's identifier in commerce APIs (Shopify's `checkout_token`, `cart_token`)
+  'checkout', 'cart',
 ]);
 
 /** Words before `tokens` that count them (language-model usage, rate limits): `promptTokens`, `maxTokens`, `TOTAL_TOKENS`. */
