@@ -14,7 +14,7 @@ import { getAccessPath } from '../src/analysis/sources.js';
 import { describeFunction, getBindingPath, isFunctionNode, resolveCallee, skipOuter, type FunctionNode } from '../src/analysis/values.js';
 import { classifyErrorMembers, getErrorBindingOf, getErrorSource, getInspectedValue, NON_ERROR_MEMBER } from '../src/analysis/errors.js';
 import { isDevelopmentOnly, isExitedOnFailure, isOverwrittenWhenUnsafe } from '../src/analysis/guards.js';
-import { getAssignmentSinks, getCallSinks, getNewSinks, getReturnSinks, getStackSetting, getSuperSinks, type ResponseSink } from '../src/analysis/responses.js';
+import { getAssignmentSinks, getCallSinks, getNewSinks, getReturnSinks, getStackSetting, getSuperSinks, hasClientErrorStatus, type ResponseSink } from '../src/analysis/responses.js';
 
 /** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
 const { SyntaxKind } = ts;
@@ -157,6 +157,8 @@ function checkSink(context: RuleContext, sink: ResponseSink): void {
     if (wholeError && sink.errorHidden) return;
     if (wholeError && sink.errorAsMessage) exposure = 'message';
     if (sink.stackOnly && exposure !== 'stack') return;
+    // `res.status(400).json({ error: err.message })`: a message sent as the client's own error, on purpose
+    if (exposure === 'message' && hasClientErrorStatus(sink)) return;
     candidates.push({ exposure, label: labelFor(origin, access), origin });
   };
   for (const value of sink.values) {

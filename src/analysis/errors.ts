@@ -435,11 +435,26 @@ export function getClientErrorTest(cond: ts.Expression, binding: ErrorBinding, p
   if (ts.isPropertyAccessExpression(e) && (CLIENT_FLAGS.has(e.name.text) || STATUS_MEMBERS.test(e.name.text)) && isSameError(e.expression, binding)) return 'client';
   // isHttpError(err), createError.isHttpError(err)
   if (ts.isCallExpression(e)) {
+    // err.message.startsWith('Content cannot be'): a message the code knows, written for the client
+    if (isKnownMessageTest(e, binding)) return 'client';
     const callee = e.expression;
     const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
     if (/^is(Http|Client|App|Api|Validation|Operational|Boom|Public|Trusted)(Error|Exception)?$/.test(name) && e.arguments[0] && isSameError(e.arguments[0], binding)) return 'client';
   }
   return undefined;
+}
+
+/** `err.message.startsWith('…')`, `.includes('…')`, `.endsWith('…')`, `/…/.test(err.message)` with a literal: the code recognises the message. */
+function isKnownMessageTest(call: ts.CallExpression, binding: ErrorBinding): boolean {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const isMessageOfError = (x: ts.Expression | undefined) => {
+    const m = x && skipOuter(x);
+    return !!m && ts.isPropertyAccessExpression(m) && m.name.text === 'message' && isSameError(m.expression, binding);
+  };
+  const literal = call.arguments[0] && ts.isStringLiteralLike(call.arguments[0]) && call.arguments[0].text.length >= 3;
+  if (['startsWith', 'includes', 'endsWith'].includes(callee.name.text)) return literal && isMessageOfError(callee.expression);
+  return callee.name.text === 'test' && ts.isRegularExpressionLiteral(skipOuter(callee.expression)) && isMessageOfError(call.arguments[0]);
 }
 
 /** `err.status < 500`, `statusCode >= 500`, `err.name === 'ValidationError'`. */
@@ -448,6 +463,11 @@ function getStatusTest(e: ts.BinaryExpression): 'client' | 'server' | undefined 
   const left = skipOuter(e.left);
   const right = skipOuter(e.right);
   const memberName = ts.isPropertyAccessExpression(left) ? left.name.text : ts.isIdentifier(left) ? left.text : '';
+  // err.message === 'Card declined': a message the code knows
+  if (memberName === 'message' && ts.isStringLiteralLike(right) && right.text.length >= 3) {
+    if (op === SyntaxKind.EqualsEqualsEqualsToken || op === SyntaxKind.EqualsEqualsToken) return 'client';
+    if (op === SyntaxKind.ExclamationEqualsEqualsToken || op === SyntaxKind.ExclamationEqualsToken) return 'server';
+  }
   if (memberName === 'name' && ts.isStringLiteralLike(right)) {
     const equal = op === SyntaxKind.EqualsEqualsEqualsToken || op === SyntaxKind.EqualsEqualsToken;
     const unequal = op === SyntaxKind.ExclamationEqualsEqualsToken || op === SyntaxKind.ExclamationEqualsToken;

@@ -115,6 +115,54 @@ export function getSuperSinks(call: ts.CallExpression, project: ProjectIndex): R
   return value ? [{ node: call, label: `\`new ${base.text}\` (through \`super\`)`, values: [value], errorAsMessage: false }] : [];
 }
 
+/** NestJS exceptions of client errors, by the status their class stands for. */
+const CLIENT_EXCEPTION_CLASS = /^(?:BadRequest|Unauthorized|NotFound|Forbidden|NotAcceptable|RequestTimeout|Conflict|Gone|PayloadTooLarge|UnsupportedMediaType|UnprocessableEntity|ImATeapot|MethodNotAllowed|PreconditionFailed|MisdirectedRequest)Exception$/;
+
+/**
+ * True when the response carries an explicit 4xx status: `res.status(400).json(…)`, `reply.code(409).send(…)`,
+ * `c.json(…, 400)`, `NextResponse.json(…, { status: 422 })`, `new Response(…, { status: 400 })`, `new BadRequestException(…)`.
+ */
+export function hasClientErrorStatus(sink: ResponseSink): boolean {
+  const status = getExplicitStatus(sink.node);
+  return status !== undefined && status >= 400 && status < 500;
+}
+
+function getExplicitStatus(node: ts.Node): number | undefined {
+  const sending = ts.isIdentifier(node) && ts.isPropertyAccessExpression(node.parent) && ts.isCallExpression(node.parent.parent) ? node.parent.parent : node;
+  if (ts.isNewExpression(sending)) {
+    const callee = skipOuter(sending.expression);
+    if (ts.isIdentifier(callee) && CLIENT_EXCEPTION_CLASS.test(callee.text)) return 400;
+    // new HttpException(message, 400), new Response(body, { status: 400 })
+    return numberOf(sending.arguments?.[1]) ?? statusOption(sending.arguments?.[1]);
+  }
+  if (!ts.isCallExpression(sending)) return undefined;
+  const callee = sending.expression;
+  // res.status(400).json(…), reply.code(400).send(…)
+  if (ts.isPropertyAccessExpression(callee) && ts.isCallExpression(callee.expression)) {
+    const chained = callee.expression;
+    if (ts.isPropertyAccessExpression(chained.expression) && ['status', 'code'].includes(chained.expression.name.text)) return numberOf(chained.arguments[0]);
+  }
+  // c.json(body, 400), NextResponse.json(body, { status: 400 })
+  return numberOf(sending.arguments[1]) ?? statusOption(sending.arguments[1]);
+}
+
+function statusOption(arg: ts.Expression | undefined): number | undefined {
+  const options = arg && skipOuter(arg);
+  if (!options || !ts.isObjectLiteralExpression(options)) return undefined;
+  const prop = options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'status');
+  return prop ? numberOf(prop.initializer) : undefined;
+}
+
+/** Names of 4xx statuses in status enums (`HttpStatus.BAD_REQUEST` of NestJS, `StatusCodes.CONFLICT` of http-status-codes). */
+const CLIENT_STATUS_NAME = /^(?:BAD_REQUEST|UNAUTHORIZED|PAYMENT_REQUIRED|FORBIDDEN|NOT_FOUND|METHOD_NOT_ALLOWED|NOT_ACCEPTABLE|CONFLICT|GONE|PRECONDITION_FAILED|PAYLOAD_TOO_LARGE|REQUEST_TOO_LONG|UNSUPPORTED_MEDIA_TYPE|UNPROCESSABLE_ENTITY|TOO_MANY_REQUESTS)$/;
+
+/** A status written as a number or as a 4xx member of a status enum. */
+function numberOf(e: ts.Expression | undefined): number | undefined {
+  const v = e && skipOuter(e);
+  if (v && ts.isPropertyAccessExpression(v) && CLIENT_STATUS_NAME.test(v.name.text)) return 400;
+  return v && ts.isNumericLiteral(v) ? Number(v.text) : undefined;
+}
+
 /** Sinks of an assignment: `ctx.body = x`, `ctx.response.body = x`, `res.statusMessage = x`. */
 export function getAssignmentSinks(b: ts.BinaryExpression, project: ProjectIndex): ResponseSink[] {
   if (b.operatorToken.kind !== SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(b.left) || !SENT_PROPERTY_NAMES.has(b.left.name.text)) return [];
