@@ -4,7 +4,7 @@
  */
 import { ts } from 'ts-morph';
 import { defineRule } from '../src/rule.js';
-import type { Location, ProjectContext } from '../src/types.js';
+import type { FlowStep, Location, ProjectContext } from '../src/types.js';
 import { argumentsFor, traceTaint, type TaintOrigin } from '../src/analysis/taint.js';
 import { findFunctionAt, toFlowSteps } from '../src/analysis/summaries.js';
 import { getCallIndex } from '../src/analysis/callIndex.js';
@@ -121,10 +121,10 @@ export default defineRule({
     tags: ['security', 'passwords', 'cryptography'],
   },
   messages: {
-    fastDigest: '`{{source}}` is hashed with {{algorithm}} by `{{sink}}`, a fast digest unfit for passwords.',
-    keyedDigest: '`{{source}}` is hashed with {{algorithm}} by `{{sink}}`, a fast keyed digest unfit for passwords.',
-    encrypted: '`{{source}}` is encrypted with {{algorithm}} by `{{sink}}`; passwords must be hashed, not encrypted.',
-    lowCost: '`{{source}}` is hashed with {{algorithm}} by `{{sink}}` at {{setting}}, below the minimum of {{minimum}}.',
+    fastDigest: '`{{source}}`{{more}} is hashed with {{algorithm}} by `{{sink}}`, a fast digest unfit for passwords.',
+    keyedDigest: '`{{source}}`{{more}} is hashed with {{algorithm}} by `{{sink}}`, a fast keyed digest unfit for passwords.',
+    encrypted: '`{{source}}`{{more}} is encrypted with {{algorithm}} by `{{sink}}`; passwords must be hashed, not encrypted.',
+    lowCost: '`{{source}}`{{more}} is hashed with {{algorithm}} by `{{sink}}` at {{setting}}, below the minimum of {{minimum}}.',
     lowCostSalt: '`{{sink}}` makes {{algorithm}} salts at {{setting}}, below the minimum of {{minimum}}.',
     parameter: 'Parameter `{{param}}` of exported `{{wrapper}}` is hashed with {{algorithm}} by `{{sink}}`, a fast digest unfit for passwords.',
     passwordParameter: 'Parameter `{{param}}` of `{{wrapper}}` is hashed with {{algorithm}} by `{{sink}}`, a fast digest unfit for passwords.',
@@ -141,7 +141,9 @@ export default defineRule({
     const checkDigest = (h: HashCall, call: ts.CallExpression) => {
       if (!h.input || (breachCheck && h.algorithm === 'SHA-1') || isComparedInConstantTime(h, call)) return;
       const node = reportNodeOf(call);
-      const reported = new Set<string>();
+      // one finding per hash call: the first password that reaches it, and a count of the others
+      const sources: string[] = [];
+      let first: TaintOrigin | undefined;
       for (const origin of traceTaint(h.input, passwordTaint, project)) {
         if (!isPasswordOrigin(origin) || (h.fn.kind === 'cipher' && isThirdPartyCredential(origin))) continue;
         if (isDeferredOrigin(origin)) {
@@ -150,16 +152,19 @@ export default defineRule({
           continue;
         }
         const source = describeOrigin(origin);
-        if (reported.has(source)) continue;
-        reported.add(source);
-        context.report({
-          node,
-          messageId: messageIdOf(h),
-          data: { source, sink: h.label, algorithm: h.algorithm, example: SLOW_HASH },
-          fix: 'useSlowHash',
-          steps: [...toFlowSteps(context, origin.steps), { location: context.locationOf(node), label: `hashed with ${h.algorithm}` }],
-        });
+        if (sources.includes(source)) continue;
+        sources.push(source);
+        first ??= origin;
       }
+      if (!first) return;
+      const more = sources.length > 1 ? ` (and ${sources.length - 1} more password${sources.length > 2 ? 's' : ''})` : '';
+      context.report({
+        node,
+        messageId: messageIdOf(h),
+        data: { source: sources[0], more, sink: h.label, algorithm: h.algorithm, example: SLOW_HASH },
+        fix: 'useSlowHash',
+        steps: [...toFlowSteps(context, first.steps), { location: context.locationOf(node), label: `hashed with ${h.algorithm}` }],
+      });
     };
 
     // tests lower the cost on purpose, to run fast
@@ -177,7 +182,7 @@ export default defineRule({
       const origin = traceTaint(h.input, passwordTaint, project).find((o) => o.kind === 'source' && !isDeferredOrigin(o) && isPasswordOrigin(o));
       const source = origin ? describeOrigin(origin) : h.input.getText().replace(/\s+/g, ' ').slice(0, 60);
       const steps = origin ? [...toFlowSteps(context, origin.steps), { location: context.locationOf(node), label: `hashed with ${h.algorithm} at ${weak.setting}` }] : undefined;
-      context.report({ node, messageId: 'lowCost', data: { ...data, source }, fix: 'raiseCost', steps });
+      context.report({ node, messageId: 'lowCost', data: { ...data, source, more: '' }, fix: 'raiseCost', steps });
     };
 
     return {
@@ -190,26 +195,20 @@ export default defineRule({
     };
   },
   finish(context) {
-    const reported = new Set<string>();
     const reportedSinks = new Set<string>();
     const sinkKey = (l: { file: string; startLine: number; startColumn: number }) => `${l.file}:${l.startLine}:${l.startColumn}`;
+    // one finding per hash call, naming the first password that reaches it and counting the others
+    const bySink = new Map<string, { fact: PasswordFact; messageId: string; sources: string[]; steps: FlowStep[] }>();
     propagatePasswordFacts(context, context.facts as PasswordFact[], {
       onSource({ origin, fact, steps }) {
         const messageId = fact.data?.messageId ?? 'fastDigest';
         if (messageId === 'encrypted' && isThirdPartyCredential(origin)) return;
         const source = describeOrigin(origin);
-        const key = `${fact.sinkLocation.file}:${fact.sinkLocation.startLine}:${fact.sinkLocation.startColumn}:${source}`;
-        if (reported.has(key)) return;
-        reported.add(key);
+        const key = `${sinkKey(fact.sinkLocation)}:${messageId}`;
+        const group = bySink.get(key);
+        if (!group) bySink.set(key, { fact, messageId, sources: [source], steps });
+        else if (!group.sources.includes(source)) group.sources.push(source);
         reportedSinks.add(sinkKey(fact.sinkLocation));
-        context.report({
-          file: fact.sinkLocation.file,
-          location: fact.sinkLocation,
-          messageId,
-          data: { source, sink: fact.sink, algorithm: fact.data?.algorithm ?? '', example: SLOW_HASH },
-          fix: 'useSlowHash',
-          steps,
-        });
       },
       onUncalled(fn, fact) {
         const name = fact.path[fact.path.length - 1] ?? fact.paramName;
@@ -227,6 +226,17 @@ export default defineRule({
         });
       },
     });
+    for (const { fact, messageId, sources, steps } of bySink.values()) {
+      const more = sources.length > 1 ? ` (and ${sources.length - 1} more password${sources.length > 2 ? 's' : ''})` : '';
+      context.report({
+        file: fact.sinkLocation.file,
+        location: fact.sinkLocation,
+        messageId,
+        data: { source: sources[0], more, sink: fact.sink, algorithm: fact.data?.algorithm ?? '', example: SLOW_HASH },
+        fix: 'useSlowHash',
+        steps,
+      });
+    }
     // a function that returns the digest of its own `password` parameter is a password hashing scheme, when what its
     // callers pass is named a password too (a seed script's `process.env.ADMIN_PASSWORD`, which is no request input)
     for (const fact of context.facts as PasswordFact[]) {

@@ -30,6 +30,8 @@ beforeAll(async () => {
       '  const enc = crypto.createCipheriv(\'aes-256-cbc\', Buffer.alloc(32), Buffer.alloc(16)).update(req.body.password);',
       '  res.json({ stored, etag, weak, key, salt, enc });',
       '});',
+      "app.post('/b', (req, res) => res.json({ stored: hash(req.body.newPassword), again: hash(req.body.oldPassword) }));",
+      "app.post('/c', (req, res) => res.json({ stored: hash(req.body.confirmPassword) }));",
       '',
     ].join('\n'),
   });
@@ -45,7 +47,9 @@ function at(file: string, line: number): Finding {
 describe('weak-password-hash', () => {
   it('reports a fast digest in a helper in another file, with the flow from the request', () => {
     const f = at('hash.ts', 3);
-    expect(f.message).toBe("`req.body.password` is hashed with SHA-256 by `createHash('sha256')`, a fast digest unfit for passwords.");
+    // one finding per hash call: the first password to reach it, and how many more
+    expect(findings.filter((x) => x.location.file === 'hash.ts')).toHaveLength(1);
+    expect(f.message).toBe("`req.body.password` (and 3 more passwords) is hashed with SHA-256 by `createHash('sha256')`, a fast digest unfit for passwords.");
     expect(f.fix).toBe('Hash passwords with a slow, salted function instead: `await bcrypt.hash(password, 12)` (or argon2id, scrypt).');
     expect(f.steps?.map((s) => `${s.location.file}:${s.location.startLine}:${s.label}`)).toEqual([
       'routes.ts:7:source: req.body.password',
