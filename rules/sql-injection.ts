@@ -4,6 +4,7 @@
  */
 import { ts } from 'ts-morph';
 import { defineRule } from '../src/rule.js';
+import { isTestPath } from '../src/analysis/secrets/test-paths.js';
 import type { ProjectIndex } from '../src/analysis/project.js';
 import { traceTaint, type TaintOrigin, type TaintSpec } from '../src/analysis/taint.js';
 import { getRequestSource } from '../src/analysis/sources.js';
@@ -187,6 +188,8 @@ export default defineRule({
     fix: 'Pass the value as a bound parameter: `{{example}}`.',
   },
   create(context) {
+    // test code builds SQL from fixtures and from the arguments of whoever runs it: no attacker's input
+    if (isTestPath(context.file)) return {};
     const project = context.project;
     return {
       [SyntaxKind.CallExpression](call: ts.CallExpression) {
@@ -227,6 +230,7 @@ export default defineRule({
     propagateToCallers(context, context.facts as ParamSinkFact[], sqlTaint, {
       onSource(hit) {
         if (hit.fact.data?.builtOnly === 'true' && !hit.origin.built) return;
+        if (isTestPath(context.locationOf(hit.call).file)) return;
         const key = hit.fact.builtAt ? locationKey(hit.fact.builtAt) : locationKey(context.locationOf(reportNode(hit.call)));
         hits.set(key, [...(hits.get(key) ?? []), hit]);
       },
