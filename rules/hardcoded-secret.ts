@@ -113,6 +113,7 @@ export default defineRule({
       if (found) return send({ type: 'provider', match: found }, placeOf(getStringTarget(node)), { node });
       if (scan.rejected || scan.matches.length) return;
       const target = getStringTarget(node);
+      if (isPublicSearchKey(node)) return;
       const paired = matchPairedShape(value);
       if (paired) pending.push({ node, value, format: paired, target });
       else checkGeneric(node, value, target);
@@ -172,6 +173,19 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Algolia's search-only key in a DocSearch or InstantSearch config (`{ appId, apiKey, indexName }`): a key made to be
+ * shipped to browsers (Algolia's documentation says so); admin keys are not written next to an index name for search.
+ */
+function isPublicSearchKey(node: ts.Node): boolean {
+  const prop = node.parent;
+  if (!ts.isPropertyAssignment(prop) || !ts.isObjectLiteralExpression(prop.parent)) return false;
+  const key = ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name) ? prop.name.text : '';
+  if (!/^(?:apiKey|searchApiKey|searchKey|searchOnlyApiKey)$/.test(key)) return false;
+  const siblings = prop.parent.properties.map((p) => (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : ''));
+  return siblings.includes('indexName') && (siblings.includes('appId') || siblings.includes('applicationId'));
+}
 
 /** Formats that test code is full of as fixtures: URLs with a password (parser tests) and signed JWTs (auth tests). */
 function isTestFixtureFormat(m: ProviderMatch): boolean {

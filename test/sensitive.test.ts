@@ -38,7 +38,8 @@ describe('classifyName', () => {
   });
 
   it('reads a count or a message about a missing credential as no credential', () => {
-    for (const name of ['skippedNoRefreshToken', 'missingCredentials', 'withoutToken', 'noApiKey']) expect(classifyName(name), name).toBeUndefined();
+    for (const name of ['skippedNoRefreshToken', 'missingCredentials', 'withoutToken', 'noApiKey', 'enforceMFA', 'totpCheck']) expect(classifyName(name), name).toBeUndefined();
+    expect(classifyName('mfaCode')?.kind).toBe('token');
     expect(classifyName('refreshToken')?.kind).toBe('token');
   });
 

@@ -53,6 +53,8 @@ const HARMLESS_WORDS = new Set([
   'send',
   // a count or a message about the value's absence: `skippedNoRefreshToken`, `missingCredentials`, `withoutToken`
   'skipped', 'missing', 'no', 'without',
+  // a policy switch or the outcome of a check: `enforceMFA`, `totpCheck`
+  'enforce', 'enforced', 'check', 'checked',
 ]);
 
 /** `password_reset_token` is a token; `passwordResetRequested` is harmless; `tokenId` is an id. */

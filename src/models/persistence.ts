@@ -89,8 +89,12 @@ export const GENERIC_MODEL_WRITES: Record<string, StoredArgument> = {
 
 /** A receiver name that reads as a model, repository or collection: `User`, `UserModel`, `usersRepo`, `userCollection`. */
 export function isModelLikeName(name: string): boolean {
+  if (NON_MODEL_NOUN.test(name)) return false;
   return /^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)*$/.test(name) || /(?:model|repository|repo|collection|entity)s?$/i.test(name);
 }
+
+/** Interface and infrastructure objects, whose `create(config)` builds a widget or a connection: `SecureIframe`, `LoginModal`, `ApiClient`. */
+const NON_MODEL_NOUN = /(?:Iframe|Frame|Modal|Dialog|Window|Widget|Component|Element|View|Panel|Button|Editor|Worker|Channel|Socket|Stream|Client|Server|Factory|Builder|Helper|Util|Utils|Service)$/;
 
 /** The model of a package. */
 export function getStorageModel(pkg: string): StorageModel | undefined {
