@@ -315,7 +315,7 @@ export default defineRule({
       '',
       'An error helper that picks the stack or message itself or takes an error (`sendError(res, err)`) is reported once, at its response, with the errors its callers pass; a helper that sends whatever body it is given is reported at each call that puts error details in, or once at its response when more than three callers do.',
       '',
-      'Messages of errors written for clients (a `ValidationError` with a status, NestJS `HttpException` subclasses) and code under a development-only guard (`if (process.env.NODE_ENV !== \'production\')`) are not reported. Stacks and raw error objects are errors; the message of an unexpected error (also the error turned into a string: `String(err)`, `${err}`) is a warning.',
+      'Messages of errors written for clients (a `ValidationError` with a status, NestJS `HttpException` subclasses, a message the code recognises: `if (err.message.startsWith(\'Content cannot be\'))`), messages sent with an explicit 4xx status (`res.status(400).json({ error: err.message })`, `new BadRequestException(err.message)`: the client\'s own error, on purpose) and code under a development-only guard (`if (process.env.NODE_ENV !== \'production\')`) are not reported. Stacks and raw error objects are errors whatever the status; the message of an unexpected error (also the error turned into a string: `String(err)`, `${err}`) is a warning.',
       '',
       '### Vulnerable',
       '```ts',
