@@ -30,7 +30,7 @@ import {
 } from './values.js';
 import { hasSafeDeclaredType, isSafeMemberType } from './sanitizers.js';
 import { getStaticKey, getStaticString } from './constant.js';
-import { isCredentialFileName, isMeasureName, isNonAuthSessionType, isNetworkAddressHolder, NETWORK_ADDRESS_SIBLINGS, splitWords, type SensitiveName } from './sensitive.js';
+import { classifyName, isCredentialFileName, isMeasureName, isNonAuthSessionType, isNetworkAddressHolder, NETWORK_ADDRESS_SIBLINGS, splitWords, type SensitiveName } from './sensitive.js';
 import { classifyValueName, dedupeFields, getDeclarationFields, getSchemaFields, getTypeFields, isNonTextType, resolveTypeName, type SensitiveField } from './sensitive-types.js';
 import { isActionResult, isConstant, isHarmless, isRedactingName, NON_TEXT_METHODS, PART_METHODS } from './harmless-values.js';
 import { isTranslationCatalog } from './secrets/text-files.js';
@@ -316,6 +316,8 @@ class Analyzer {
     if (isProcessEnv(obj) && name === undefined) return NONE;
     // REQUIRED_FIELDS[method]: an entry of a table of constants is a constant, whatever its key
     if (name === undefined && isConstantTable(obj)) return NONE;
+    // `err.config.headers` of a failed HTTP client call (axios): the headers the request was sent with, Authorization included
+    if (name === 'headers' && isFailedRequestConfig(obj)) return { leaks: [leakAt(e, AUTHORIZATION_HEADER, shortText(e))], params: [] };
     // `pair.split('=')[0]`: the name of a `name=value` pair (a cookie's, a header line's), not its value
     if (name === '0' && isPairSplit(obj)) return NONE;
     // users[0], tokens[i]: an element
@@ -633,6 +635,23 @@ class Analyzer {
     }
     return removed.length ? omitKeys(c, removed) : c;
   }
+}
+
+const AUTHORIZATION_HEADER = classifyName('authorization')!;
+
+/** `err.config`, `err.response.config` of a caught error (a catch clause's, a `.catch` callback's): an HTTP client's request options. */
+function isFailedRequestConfig(expr: ts.Expression): boolean {
+  const e = skipOuter(expr);
+  if (!ts.isPropertyAccessExpression(e) || e.name.text !== 'config') return false;
+  let root = skipOuter(e.expression);
+  if (ts.isPropertyAccessExpression(root) && root.name.text === 'response') root = skipOuter(root.expression);
+  if (!ts.isIdentifier(root)) return false;
+  const decl = resolveIdentifier(root)?.declaration;
+  if (!decl) return false;
+  if (ts.isCatchClause(decl) || (ts.isVariableDeclaration(decl) && ts.isCatchClause(decl.parent))) return true;
+  const fn = ts.isParameter(decl) ? decl.parent : undefined;
+  const call = fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) ? fn.parent : undefined;
+  return !!call && ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'catch' && fn!.parameters[0] === decl;
 }
 
 /** `text.split('=')`, `line.split(':')`: a `name=value` or `name: value` pair cut at its separator. */
