@@ -254,6 +254,10 @@ class Analyzer {
     } else {
       out = this.along(init, path, binding.id);
       if (ts.isIdentifier(decl.name) && decl.type && isOpaque(init)) out = merge(out, this.typeLeaks(decl.type, binding.name, binding.id));
+      // `const { rows } = await pool.query<UserRecord>(…)`, `const [rows] = await conn.query<UserRow[]>(…)`, `await http.get<User>(…)`:
+      // what the call's type argument says the result holds (its rows, or the whole result)
+      const typed = getResultTypeArgument(init);
+      if (typed && (path.length === 0 || (path.length === 1 && (path[0] === 'rows' || path[0] === '0')))) out = merge(out, this.typeLeaks(typed, binding.name, binding.id));
     }
     out = omitKeys(out, getRestExclusions(binding.id));
     const element = binding.id.parent;
@@ -635,6 +639,14 @@ class Analyzer {
     }
     return removed.length ? omitKeys(c, removed) : c;
   }
+}
+
+/** The single type argument of a call (`query<UserRecord>(…)`), through `await` and parentheses. */
+function getResultTypeArgument(init: ts.Expression): ts.TypeNode | undefined {
+  const e = skipOuter(init);
+  if (!ts.isCallExpression(e) || e.typeArguments?.length !== 1) return undefined;
+  const t = e.typeArguments[0];
+  return ts.isTypeReferenceNode(t) || ts.isArrayTypeNode(t) || ts.isTypeLiteralNode(t) ? t : undefined;
 }
 
 const AUTHORIZATION_HEADER = classifyName('authorization')!;
