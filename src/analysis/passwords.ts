@@ -11,7 +11,7 @@ import { traceTaint, type SourceMatch, type TaintOrigin, type TaintSpec } from '
 import { getAccessPath, getRequestSource, getDecoratedParameterSource } from './sources.js';
 import { isPasswordName, splitWords } from './sensitive.js';
 import { isSafeMemberType } from './sanitizers.js';
-import { getBindingPath, getCallableName, getMemberName, isFunctionNode, skipOuter } from './values.js';
+import { getBindingPath, getCallableName, getMemberName, getReturnedExpressions, isFunctionNode, resolveCallee, skipOuter } from './values.js';
 import { isHashingCall } from './hashCalls.js';
 
 /** Read once: the compiler's exports are getters, and hot checks read `SyntaxKind` per node. */
@@ -43,7 +43,7 @@ export function getPasswordSource(expr: ts.Expression, project: ProjectIndex, me
   const last = memberPath.length ? memberPath[memberPath.length - 1] : getReadName(expr);
   if (!last) return undefined;
   // const { password: hash } = await User.findOne(…): the stored hash
-  if (memberPath.length && isStoreRead(expr)) return undefined;
+  if (memberPath.length && (isStoreRead(expr) || returnsStoredRecord(expr, project))) return undefined;
   const access = getAccessPath(expr);
   if (access?.root.text === 'process' && !resolveIdentifier(access.root)) return undefined;
   const isPassword = isPasswordName(last);
@@ -71,7 +71,7 @@ export function getPasswordSource(expr: ts.Expression, project: ProjectIndex, me
     const decl = binding.declaration as ts.VariableDeclaration;
     const init = ts.isVariableDeclaration(decl) && decl.initializer ? skipOuter(decl.initializer) : undefined;
     // the core follows literals field by field; a record loaded from a store holds the hash
-    if (init && ts.isIdentifier(decl.name) && (ts.isObjectLiteralExpression(init) || ts.isArrayLiteralExpression(init) || isStoreRead(init))) return undefined;
+    if (init && ts.isIdentifier(decl.name) && (ts.isObjectLiteralExpression(init) || ts.isArrayLiteralExpression(init) || isStoreRead(init) || returnsStoredRecord(init, project))) return undefined;
   }
   return { label, kind: 'name' };
 }
@@ -94,6 +94,30 @@ function isStoreRead(init: ts.Expression): boolean {
   const callee = e.expression;
   const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
   return STORE_READ.test(name) && !/body|json|form/i.test(name);
+}
+
+/**
+ * `await login(username, password)` where the project's `login` returns the user it loaded (`const user = await
+ * R.findOne(…); … return user;` or null): the record's password field holds the stored hash.
+ */
+function returnsStoredRecord(init: ts.Expression, project: ProjectIndex): boolean {
+  const e = skipOuter(init);
+  if (!ts.isCallExpression(e)) return false;
+  const callees = resolveCallee(e, project);
+  return callees.length > 0 && callees.every((fn) => {
+    const returned = getReturnedExpressions(fn).map((r) => skipOuter(r)).filter((r) => !isEmptyValue(r));
+    return returned.length > 0 && returned.every((r) => isStoreRead(r) || (ts.isIdentifier(r) && isStoredRecordVariable(r)));
+  });
+}
+
+function isEmptyValue(e: ts.Expression): boolean {
+  return e.kind === SyntaxKind.NullKeyword || e.kind === SyntaxKind.FalseKeyword || (ts.isIdentifier(e) && e.text === 'undefined');
+}
+
+/** A variable that holds a record read back from storage (`let user = await R.findOne(…)`). */
+function isStoredRecordVariable(id: ts.Identifier): boolean {
+  const decl = resolveIdentifier(id)?.declaration;
+  return !!decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && !!decl.initializer && isStoreRead(decl.initializer);
 }
 
 /**
