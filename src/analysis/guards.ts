@@ -5,7 +5,7 @@
  */
 import { ts } from 'ts-morph';
 import type { ProjectIndex } from './project.js';
-import { resolveIdentifier } from './scope.js';
+import { resolveIdentifier, type Binding } from './scope.js';
 import { getAssignedValues, getExportedDeclaration, getImportOf, getObjectProperty, getReturnedExpressions, getValueOrigins, resolveCallee, skipOuter } from './values.js';
 import { alwaysExits, getClientErrorTest, getErrorBinding, getErrorBindingOf, type ErrorBinding } from './errors.js';
 import type { TaintOrigin } from './taint.js';
@@ -197,6 +197,8 @@ export function isOverwrittenWhenUnsafe(origin: TaintOrigin, sinkNode: ts.Node, 
     const name = /^`([\w$]+)` is assigned$/.exec(step.label)?.[1];
     const declared = name ? findIdentifier(step.node, name) : undefined;
     const variable = declared && resolveIdentifier(declared);
+    // `const response = { …, stack: err.stack }; if (env !== 'development') delete response.stack;`
+    if (variable && isFieldRemovedWhenUnsafe(variable, origin.node, sinkNode, binding, project)) return true;
     if (!variable || (variable.kind !== 'let' && variable.kind !== 'var')) continue;
     for (const value of getAssignedValues(variable)) {
       if (value.pos < step.node.end || value.end > sinkNode.pos || mentionsError(value)) continue;
@@ -205,6 +207,38 @@ export function isOverwrittenWhenUnsafe(origin: TaintOrigin, sinkNode: ts.Node, 
     }
   }
   return false;
+}
+
+/**
+ * True when the field the source was put under in the variable's object literal is deleted (or set to `undefined`)
+ * between the declaration and the sink, under a condition that holds only outside development or for unexpected errors.
+ */
+function isFieldRemovedWhenUnsafe(variable: Binding, source: ts.Node, sinkNode: ts.Node, binding: ErrorBinding | undefined, project: ProjectIndex): boolean {
+  let n: ts.Node = source;
+  while (n.parent && !ts.isPropertyAssignment(n.parent) && !ts.isShorthandPropertyAssignment(n.parent) && (ts.isPropertyAccessExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isParenthesizedExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
+  const prop = n.parent;
+  if (!prop || !(ts.isPropertyAssignment(prop) || ts.isShorthandPropertyAssignment(prop)) || !ts.isIdentifier(prop.name)) return false;
+  const decl = variable.declaration;
+  if (!ts.isVariableDeclaration(decl) || !decl.initializer || skipOuter(decl.initializer) !== prop.parent) return false;
+  const field = prop.name.text;
+  const scope = decl.parent?.parent?.parent;
+  if (!scope) return false;
+  let removed = false;
+  const visit = (node: ts.Node): void => {
+    if (removed || node.pos < decl.end || node.end > sinkNode.pos) {
+      if (node.pos < sinkNode.pos && node.end > decl.end) ts.forEachChild(node, visit);
+      return;
+    }
+    const target = ts.isDeleteExpression(node) ? node.expression : ts.isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken && node.right.kind === SyntaxKind.Identifier && (node.right as ts.Identifier).text === 'undefined' ? node.left : undefined;
+    if (target && ts.isPropertyAccessExpression(target) && target.name.text === field && ts.isIdentifier(target.expression) && resolveIdentifier(target.expression)?.id === variable.id) {
+      const condition = getGuardingCondition(ts.isDeleteExpression(node) ? node.expression : (node as ts.BinaryExpression).right);
+      if (condition && holdsOnlyWhenUnsafe(condition, binding, project, 0)) removed = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(scope, visit);
+  return removed;
 }
 
 /** The condition of the `if` whose then-branch is the assignment statement holding `value`. */
