@@ -187,9 +187,10 @@ function isPublicSearchKey(node: ts.Node): boolean {
   return siblings.includes('indexName') && (siblings.includes('appId') || siblings.includes('applicationId'));
 }
 
-/** Formats that test code is full of as fixtures: URLs with a password (parser tests) and signed JWTs (auth tests). */
+/** Formats that test code is full of as fixtures: URLs with a password (parser tests), signed JWTs (auth tests), TLS test keys. */
 function isTestFixtureFormat(m: ProviderMatch): boolean {
-  return m.format.verify === 'credential-url' || m.format.verify === 'jwt';
+  // and the keys of self-signed certificates that tests start TLS servers with
+  return m.format.verify === 'credential-url' || m.format.verify === 'jwt' || m.format.verify === 'private-key';
 }
 
 /** A paired secret is its provider's when an anchor is a few lines away, or when its name says provider + secret (`AWS_SECRET_ACCESS_KEY`). */

@@ -13,7 +13,7 @@ const PROVIDER_MARKER = /example|placeholder|dummy|fake|your[-_]|replace|redacte
 /** Whole values (letters only, lowercased) that are words, not secrets. */
 const WORD_VALUES = new Set([
   'password', 'passwd', 'pass', 'pwd', 'secret', 'secrets', 'token', 'apikey', 'key', 'admin', 'root', 'user', 'username',
-  'changeme', 'letmein', 'default', 'none', 'null', 'undefined', 'empty', 'test', 'demo', 'foo', 'bar', 'foobar', 'baz',
+  'changeme', 'letmein', 'default', 'none', 'null', 'undefined', 'empty', 'unused', 'unset', 'ignored', 'nopassword', 'test', 'demo', 'foo', 'bar', 'foobar', 'baz',
   'qwerty', 'abc', 'abcdef', 'abcdefgh', 'iloveyou', 'welcome', 'login', 'guest', 'master', 'hello', 'helloworld',
   'secretkey', 'mysecret', 'supersecret', 'topsecret', 'mypassword', 'secretpassword', 'mytoken', 'mykey', 'dev', 'local',
   // default passwords of local database containers
