@@ -142,9 +142,13 @@ function getExplicitStatus(node: ts.Node): number | undefined {
     const chained = callee.expression;
     if (ts.isPropertyAccessExpression(chained.expression) && ['status', 'code'].includes(chained.expression.name.text)) return numberOf(chained.arguments[0]);
   }
-  // c.json(body, 400), NextResponse.json(body, { status: 400 })
+  // c.json(body, 400), c.text(message, 400), NextResponse.json(body, { status: 400 }); not `res.render(view, { status })`
+  if (!ts.isPropertyAccessExpression(callee) || !STATUS_ARGUMENT_METHODS.has(callee.name.text)) return undefined;
   return numberOf(sending.arguments[1]) ?? statusOption(sending.arguments[1]);
 }
+
+/** Methods whose second argument is the status or the response options: Hono's `c.json`/`c.text`/`c.html`/`c.body`, `Response.json`. */
+const STATUS_ARGUMENT_METHODS = new Set(['json', 'text', 'html', 'body']);
 
 function statusOption(arg: ts.Expression | undefined): number | undefined {
   const options = arg && skipOuter(arg);
